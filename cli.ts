@@ -1,0 +1,233 @@
+#!/usr/bin/env -S deno run --allow-ffi
+/**
+ * The leasectl command line: `list`, `release`, `renew` and `flushdns`, as
+ * ipconfig has them, with JSON output and exit codes that scripts can rely on.
+ *
+ * ```sh
+ * deno run --allow-ffi jsr:@leasectl/leasectl/cli renew "Ethernet*" --timeout 60
+ * ```
+ *
+ * It uses `node:` modules for its arguments, streams and exit code, so that the
+ * same file runs in the npm build on Node.
+ *
+ * @module
+ */
+
+import process from "node:process";
+import { parseArgs } from "node:util";
+import {
+  AdapterNotFoundError,
+  type AdapterOutcome,
+  type Backend,
+  FfiPermissionError,
+  flushDns,
+  InvalidArgumentError,
+  LibraryLoadError,
+  listAdapters,
+  type OperationResult,
+  release,
+  renew,
+  ReturnValue,
+  UnsupportedPlatformError,
+  VERSION,
+  Win32Error,
+} from "./mod.ts";
+import { describeAdapter, describeOutcome, describeResult } from "./lib/cli_text.ts";
+import { isAccessDenied } from "./ffi/win32_errors.ts";
+
+/** Exit statuses, as DESIGN.md's contract has them. */
+export const ExitCode = {
+  Success: 0,
+  OperationFailed: 1,
+  Usage: 2,
+  Environment: 3,
+} as const;
+
+/** Where the CLI writes, and which native calls it uses; tests pass their own. */
+export interface CliIo {
+  stdout(text: string): Promise<void>;
+  stderr(text: string): Promise<void>;
+  backend?: Backend;
+}
+
+const USAGE = `Usage: leasectl <command> [ADAPTER] [options]
+
+Releases and renews DHCP leases on Windows through Iphlpapi.dll.
+
+Commands:
+  list [ADAPTER]     Show adapters, their addresses and leases (ipconfig /all)
+  release [ADAPTER]  Release the DHCP lease (ipconfig /release)
+  renew [ADAPTER]    Renew the DHCP lease (ipconfig /renew)
+  flushdns           Empty the DNS resolver cache (ipconfig /flushdns)
+
+ADAPTER is a friendly name, where * and ? are wildcards ("Ethernet*"), an
+interface index, or a GUID. Without it, release and renew act on every
+DHCP-enabled adapter.
+
+Options:
+  --json               Print JSON instead of text
+  --dry-run            Show what release or renew would do, and do nothing
+  --timeout SECONDS    Stop waiting for renew after SECONDS; adapters still
+                       renewing are reported as failed with code 1460
+  -h, --help           Show this help
+  -V, --version        Show the version
+
+Exit status: 0 success (skipped adapters included); 1 a Win32 operation
+failed; 2 usage error or no adapter matched; 3 leasectl cannot run here (not
+Windows, no FFI permission, or Iphlpapi.dll will not load).
+`;
+
+const COMMANDS = ["list", "release", "renew", "flushdns"] as const;
+type Command = typeof COMMANDS[number];
+
+const ELEVATE = "Run leasectl from an elevated prompt (Run as administrator).";
+
+class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** What the command line asks for. */
+type Request =
+  | { command: "help" }
+  | { command: "version" }
+  | {
+    command: Command;
+    adapter: string | undefined;
+    json: boolean;
+    dryRun: boolean;
+    timeout: number | undefined;
+  };
+
+function parse(args: string[]): Request {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: "boolean" },
+        "dry-run": { type: "boolean" },
+        timeout: { type: "string" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "V" },
+      },
+    });
+  } catch (error) {
+    // parseArgs' own first sentence names the option; its advice about "--" does not apply here.
+    const first = error instanceof Error ? error.message.split(/(?<=\.) /)[0] : String(error);
+    throw new UsageError(first);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help) return { command: "help" };
+  if (values.version) return { command: "version" };
+  if (command === undefined) throw new UsageError("No command given.");
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    throw new UsageError(`Unknown command "${command}". The commands are ${COMMANDS.join(", ")}.`);
+  }
+  const maxAdapters = command === "flushdns" ? 0 : 1;
+  if (rest.length > maxAdapters) {
+    throw new UsageError(
+      maxAdapters
+        ? `${command} takes at most one adapter, and got ${rest.length}. Quote a name that has spaces.`
+        : `${command} takes no adapter.`,
+    );
+  }
+  if (values.timeout !== undefined && command !== "renew") throw new UsageError("--timeout applies only to renew.");
+  if (values["dry-run"] && command !== "release" && command !== "renew") {
+    throw new UsageError("--dry-run applies only to release and renew.");
+  }
+  let timeout: number | undefined;
+  if (values.timeout !== undefined) {
+    timeout = values.timeout.trim() === "" ? NaN : Number(values.timeout);
+    if (!Number.isFinite(timeout)) {
+      throw new UsageError(`--timeout takes a number of seconds, such as 30; got "${values.timeout}".`);
+    }
+  }
+  return {
+    command: command as Command,
+    adapter: rest[0],
+    json: values.json ?? false,
+    dryRun: values["dry-run"] ?? false,
+    timeout,
+  };
+}
+
+async function run(request: Request, io: CliIo): Promise<number> {
+  const { backend } = io;
+  if (request.command === "help") {
+    await io.stdout(USAGE);
+    return ExitCode.Success;
+  }
+  if (request.command === "version") {
+    await io.stdout(`leasectl ${VERSION}\n`);
+    return ExitCode.Success;
+  }
+  const { command, adapter, json } = request;
+  if (command === "list") {
+    const adapters = await listAdapters(adapter, { backend });
+    await io.stdout(json ? `${JSON.stringify(adapters, null, 2)}\n` : adapters.map(describeAdapter).join("\n"));
+    return ExitCode.Success;
+  }
+  if (command === "flushdns") {
+    await flushDns({ backend });
+    await io.stdout(
+      json ? `${JSON.stringify({ operation: "flushdns", status: "done" })}\n` : "Flushed the DNS Resolver Cache.\n",
+    );
+    return ExitCode.Success;
+  }
+  // Human output reports each adapter as it finishes; JSON waits for the whole result.
+  const pending: Promise<void>[] = [];
+  const onAdapter = json
+    ? undefined
+    : (outcome: AdapterOutcome) => void pending.push(io.stdout(describeOutcome(command, outcome)));
+  const options = { backend, dryRun: request.dryRun, onAdapter };
+  const result: OperationResult = command === "release"
+    ? await release(adapter, options)
+    : await renew(adapter, { ...options, timeout: request.timeout });
+  await Promise.all(pending);
+  await io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : describeResult(result));
+  if (!json && result.adapters.some((outcome) => isAccessDenied(outcome.code))) await io.stderr(`${ELEVATE}\n`);
+  return result.returnValue === ReturnValue.Success ? ExitCode.Success : ExitCode.OperationFailed;
+}
+
+/** The exit status for an error, and the words that tell the user what to do. */
+function explain(error: unknown): [number, string] {
+  if (error instanceof UsageError) return [ExitCode.Usage, `${error.message} Run leasectl --help for usage.`];
+  if (error instanceof InvalidArgumentError || error instanceof AdapterNotFoundError) {
+    return [ExitCode.Usage, error.message];
+  }
+  if (
+    error instanceof UnsupportedPlatformError || error instanceof FfiPermissionError ||
+    error instanceof LibraryLoadError
+  ) {
+    return [ExitCode.Environment, error.message];
+  }
+  if (error instanceof Win32Error) {
+    return [ExitCode.OperationFailed, isAccessDenied(error.code) ? `${error.message} ${ELEVATE}` : error.message];
+  }
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return [ExitCode.OperationFailed, `Unexpected error: ${message}. Please report it with the command you ran.`];
+}
+
+/** Runs the CLI with `args` (without the program name), and returns its exit status. */
+export async function main(args: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    return await run(parse(args), io);
+  } catch (error) {
+    const [code, message] = explain(error);
+    await io.stderr(`leasectl: ${message}\n`);
+    return code;
+  }
+}
+
+const write = (stream: { write(text: string, done: () => void): unknown }) => (text: string) =>
+  new Promise<void>((resolve) => stream.write(text, () => resolve()));
+
+const processIo: CliIo = { stdout: write(process.stdout), stderr: write(process.stderr) };
+
+if (import.meta.main) {
+  // Exit at once: a renew that ran past --timeout is still pending, and must not hold the process.
+  process.exit(await main(process.argv.slice(2)));
+}

@@ -1,0 +1,38 @@
+/**
+ * The seam between leasectl's logic and the native calls. A backend passes
+ * buffers and returns codes and bytes, nothing more: everything it returns goes
+ * through the pure codecs. The Deno backend uses `Deno.dlopen`; the npm build
+ * swaps in one on koffi; tests use a fake that serves buffers built from the
+ * probed layouts.
+ *
+ * @module
+ */
+
+/**
+ * The environment variable that names a DLL to open in place of the system
+ * Iphlpapi.dll, for test doubles and diagnostics. It is read only where
+ * environment access is already granted: leasectl never asks for it.
+ */
+export const IPHLPAPI_OVERRIDE = "LEASECTL_IPHLPAPI";
+
+/** The native calls leasectl makes, one method each, with the C calling shape kept. */
+export interface Backend {
+  /** GetInterfaceInfo(pIfTable, dwOutBufLen): the Win32 result code. */
+  getInterfaceInfo(table: Uint8Array, size: Uint32Array): number;
+  /** GetAdaptersAddresses(Family, Flags, NULL, AdapterAddresses, SizePointer). */
+  getAdaptersAddresses(family: number, flags: number, buffer: Uint8Array, size: Uint32Array): number;
+  /** GetAdaptersInfo(AdapterInfo, SizePointer). */
+  getAdaptersInfo(buffer: Uint8Array, size: Uint32Array): number;
+  /** The address native code sees for `buffer[0]`, to turn the pointers it wrote into offsets. */
+  addressOf(buffer: Uint8Array): bigint;
+  /** IpReleaseAddress(AdapterInfo), off the main thread. */
+  ipReleaseAddress(indexMap: Uint8Array): Promise<number>;
+  /** IpRenewAddress(AdapterInfo), off the main thread. */
+  ipRenewAddress(indexMap: Uint8Array): Promise<number>;
+  /** Lets a call that ran past its timeout keep running without holding the process open. */
+  abandon(call: Promise<number>): void;
+  /** FormatMessageW: the system's text for a Win32 error code, if it has one. */
+  formatMessage(code: number): string | undefined;
+  /** DnsFlushResolverCache(): whether it succeeded. */
+  flushDnsResolverCache(): boolean;
+}

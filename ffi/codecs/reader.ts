@@ -1,0 +1,151 @@
+/**
+ * Bounded reads from a buffer that a Win32 call filled. Pointers inside it are
+ * turned into offsets from the buffer's base address and checked before they
+ * are followed, so a bad buffer gives a {@linkcode DecodeError}, never a read
+ * outside the buffer or a loop without end.
+ *
+ * @module
+ */
+
+import { DecodeError } from "../../lib/errors.ts";
+import { constants, SOCKADDR_IN, SOCKADDR_IN6, SOCKET_ADDRESS } from "../layouts.ts";
+
+const utf16 = new TextDecoder("utf-16le");
+const latin1 = new TextDecoder("latin1");
+
+/** Reads little-endian fields from `bytes`, whose first byte is at address `base`. */
+export class BufferReader {
+  readonly bytes: Uint8Array;
+  readonly #view: DataView;
+  readonly #base: bigint;
+
+  /** `base` is the address the native call saw for `bytes[0]`. */
+  constructor(bytes: Uint8Array, base: bigint) {
+    this.bytes = bytes;
+    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.#base = base;
+  }
+
+  /** Throws unless `size` bytes at `offset` lie inside the buffer. */
+  check(offset: number, size: number, what: string): void {
+    if (!Number.isInteger(offset) || offset < 0 || offset + size > this.bytes.length) {
+      throw new DecodeError(
+        `${what} at offset ${offset} (${size} bytes) lies outside the ${this.bytes.length}-byte buffer.`,
+      );
+    }
+  }
+
+  u8(offset: number): number {
+    this.check(offset, 1, "a byte");
+    return this.#view.getUint8(offset);
+  }
+
+  u16(offset: number): number {
+    this.check(offset, 2, "a 16-bit field");
+    return this.#view.getUint16(offset, true);
+  }
+
+  u32(offset: number): number {
+    this.check(offset, 4, "a 32-bit field");
+    return this.#view.getUint32(offset, true);
+  }
+
+  i32(offset: number): number {
+    this.check(offset, 4, "a 32-bit field");
+    return this.#view.getInt32(offset, true);
+  }
+
+  i64(offset: number): bigint {
+    this.check(offset, 8, "a 64-bit field");
+    return this.#view.getBigInt64(offset, true);
+  }
+
+  /** Follows the pointer stored at `offset`: its target's offset, or null for NULL. */
+  pointer(offset: number, what: string): number | null {
+    this.check(offset, 8, "a pointer");
+    const address = this.#view.getBigUint64(offset, true);
+    if (address === 0n) return null;
+    const target = address - this.#base;
+    if (target < 0n || target >= BigInt(this.bytes.length)) {
+      throw new DecodeError(`${what} points outside the buffer Windows filled.`);
+    }
+    return Number(target);
+  }
+
+  /** A NUL-terminated UTF-16 string at `offset`, of at most `maxUnits` units before the NUL. */
+  utf16z(offset: number, what: string, maxUnits = Infinity): string {
+    for (let end = offset, units = 0;; end += 2, units++) {
+      if (units > maxUnits || end < 0 || end + 2 > this.bytes.length) {
+        throw new DecodeError(`${what} has no terminating NUL.`);
+      }
+      if (this.#view.getUint16(end, true) === 0) return utf16.decode(this.bytes.subarray(offset, end));
+    }
+  }
+
+  /** A NUL-terminated 8-bit string (a GUID or a dotted address) of at most `maxBytes` bytes. */
+  ansiz(offset: number, what: string, maxBytes = Infinity): string {
+    this.check(offset, 1, what);
+    const limit = Math.min(this.bytes.length, offset + maxBytes);
+    const end = this.bytes.subarray(offset, limit).indexOf(0);
+    if (end < 0) throw new DecodeError(`${what} has no terminating NUL.`);
+    return latin1.decode(this.bytes.subarray(offset, offset + end));
+  }
+
+  /** The IPv4 or IPv6 address in the SOCKET_ADDRESS at `offset`, or null where it is empty. */
+  socketAddress(offset: number, what: string): string | null {
+    const target = this.pointer(offset + SOCKET_ADDRESS.lpSockaddr, what);
+    if (target === null) return null;
+    const length = this.i32(offset + SOCKET_ADDRESS.iSockaddrLength);
+    const family = this.u16(target + SOCKADDR_IN.sin_family);
+    if (family === constants.AF_INET && length >= SOCKADDR_IN.size) {
+      this.check(target, SOCKADDR_IN.size, what);
+      return formatIpv4(this.bytes.subarray(target + SOCKADDR_IN.sin_addr, target + SOCKADDR_IN.sin_addr + 4));
+    }
+    if (family === constants.AF_INET6 && length >= SOCKADDR_IN6.size) {
+      this.check(target, SOCKADDR_IN6.size, what);
+      const address = target + SOCKADDR_IN6.sin6_addr;
+      const scope = this.u32(target + SOCKADDR_IN6.sin6_scope_id);
+      const text = formatIpv6(this.bytes.subarray(address, address + 16));
+      return scope ? `${text}%${scope}` : text;
+    }
+    throw new DecodeError(`${what} has address family ${family} and length ${length}, neither IPv4 nor IPv6.`);
+  }
+
+  /**
+   * The offsets of the records of a linked list: the first at `first`, each
+   * next one where the pointer at `record + nextField` points. Every record
+   * must fit the buffer, and a record seen twice is a cycle.
+   */
+  list(first: number | null, nextField: number, recordSize: number, what: string): number[] {
+    const seen = new Set<number>();
+    const offsets: number[] = [];
+    for (let at = first; at !== null; at = this.pointer(at + nextField, `the Next of ${what}`)) {
+      if (seen.has(at)) throw new DecodeError(`The list of ${what} loops back on itself.`);
+      seen.add(at);
+      this.check(at, recordSize, what);
+      offsets.push(at);
+    }
+    return offsets;
+  }
+}
+
+/** "a.b.c.d" from four bytes in network order. */
+export function formatIpv4(bytes: Uint8Array): string {
+  return Array.from(bytes.subarray(0, 4)).join(".");
+}
+
+/** The RFC 5952 text of an IPv6 address: lower case, the longest run of zero groups as "::". */
+export function formatIpv6(bytes: Uint8Array): string {
+  const groups: number[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push((bytes[i] << 8) | bytes[i + 1]);
+  let bestStart = -1, bestLength = 1;
+  for (let i = 0; i < 8;) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) [bestStart, bestLength] = [i, j - i];
+    i = j === i ? i + 1 : j;
+  }
+  const hex = (part: number[]) => part.map((group) => group.toString(16)).join(":");
+  if (bestStart < 0) return hex(groups);
+  return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLength))}`;
+}

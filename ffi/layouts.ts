@@ -1,0 +1,121 @@
+/**
+ * Byte layouts of the Win32 structs leasectl reads and writes, for x64
+ * (arm64 Windows shares them). Each offset sits beside the C field it names.
+ *
+ * These numbers are checked on every test run against the Windows SDK headers
+ * that mingw-w64 ships, by compiling and running tests/layout/probe.c: the keys
+ * here are the struct and field names the probe prints.
+ *
+ * @module
+ */
+
+/** `IP_ADAPTER_INDEX_MAP` (ipexport.h): what IpReleaseAddress / IpRenewAddress take. */
+export const IP_ADAPTER_INDEX_MAP = {
+  size: 260,
+  Index: 0x00, // ULONG Index
+  Name: 0x04, // WCHAR Name[MAX_ADAPTER_NAME]
+} as const;
+
+/** `IP_INTERFACE_INFO` (ipexport.h): what GetInterfaceInfo fills. */
+export const IP_INTERFACE_INFO = {
+  size: 264, // with its one declared Adapter entry
+  NumAdapters: 0x00, // LONG NumAdapters
+  Adapter: 0x04, // IP_ADAPTER_INDEX_MAP Adapter[1]
+} as const;
+
+/** `IP_ADAPTER_ADDRESSES_LH` (iptypes.h): one record of GetAdaptersAddresses. */
+export const IP_ADAPTER_ADDRESSES_LH = {
+  size: 448,
+  Length: 0x00, // ULONG Length
+  IfIndex: 0x04, // IF_INDEX IfIndex
+  Next: 0x08, // struct _IP_ADAPTER_ADDRESSES_LH *Next
+  AdapterName: 0x10, // PCHAR AdapterName ("{GUID}")
+  FirstUnicastAddress: 0x18, // PIP_ADAPTER_UNICAST_ADDRESS_LH
+  FirstDnsServerAddress: 0x30, // PIP_ADAPTER_DNS_SERVER_ADDRESS_XP
+  Description: 0x40, // PWCHAR Description
+  FriendlyName: 0x48, // PWCHAR FriendlyName
+  PhysicalAddress: 0x50, // BYTE PhysicalAddress[MAX_ADAPTER_ADDRESS_LENGTH]
+  PhysicalAddressLength: 0x58, // ULONG PhysicalAddressLength
+  Flags: 0x5c, // ULONG Flags (IP_ADAPTER_DHCP_ENABLED = 0x4)
+  IfType: 0x64, // IFTYPE IfType
+  OperStatus: 0x68, // IF_OPER_STATUS OperStatus
+  FirstGatewayAddress: 0xd0, // PIP_ADAPTER_GATEWAY_ADDRESS_LH
+  Luid: 0xe0, // NET_LUID Luid
+  Dhcpv4Server: 0xe8, // SOCKET_ADDRESS Dhcpv4Server
+} as const;
+
+/** `IP_ADAPTER_UNICAST_ADDRESS_LH` (iptypes.h). */
+export const IP_ADAPTER_UNICAST_ADDRESS_LH = {
+  size: 64,
+  Next: 0x08, // struct _IP_ADAPTER_UNICAST_ADDRESS_LH *Next
+  Address: 0x10, // SOCKET_ADDRESS Address
+} as const;
+
+/** `IP_ADAPTER_GATEWAY_ADDRESS_LH` (iptypes.h). */
+export const IP_ADAPTER_GATEWAY_ADDRESS_LH = {
+  size: 32,
+  Next: 0x08, // struct _IP_ADAPTER_GATEWAY_ADDRESS_LH *Next
+  Address: 0x10, // SOCKET_ADDRESS Address
+} as const;
+
+/** `IP_ADAPTER_DNS_SERVER_ADDRESS_XP` (iptypes.h). */
+export const IP_ADAPTER_DNS_SERVER_ADDRESS_XP = {
+  size: 32,
+  Next: 0x08, // struct _IP_ADAPTER_DNS_SERVER_ADDRESS_XP *Next
+  Address: 0x10, // SOCKET_ADDRESS Address
+} as const;
+
+/** `SOCKET_ADDRESS` (ws2def.h). */
+export const SOCKET_ADDRESS = {
+  size: 16,
+  lpSockaddr: 0x00, // LPSOCKADDR lpSockaddr
+  iSockaddrLength: 0x08, // INT iSockaddrLength
+} as const;
+
+/** `SOCKADDR_IN` (ws2def.h). */
+export const SOCKADDR_IN = {
+  size: 16,
+  sin_family: 0x00, // ADDRESS_FAMILY sin_family
+  sin_addr: 0x04, // IN_ADDR sin_addr
+} as const;
+
+/** `SOCKADDR_IN6` (ws2ipdef.h). */
+export const SOCKADDR_IN6 = {
+  size: 28,
+  sin6_family: 0x00, // ADDRESS_FAMILY sin6_family
+  sin6_addr: 0x08, // IN6_ADDR sin6_addr
+  sin6_scope_id: 0x18, // ULONG sin6_scope_id
+} as const;
+
+/** `IP_ADAPTER_INFO` (iptypes.h): one record of GetAdaptersInfo, read for the lease times. */
+export const IP_ADAPTER_INFO = {
+  size: 704,
+  Next: 0x000, // struct _IP_ADAPTER_INFO *Next
+  AdapterName: 0x00c, // char AdapterName[MAX_ADAPTER_NAME_LENGTH + 4]
+  Index: 0x1a0, // DWORD Index
+  DhcpEnabled: 0x1a8, // UINT DhcpEnabled
+  DhcpServer: 0x218, // IP_ADDR_STRING DhcpServer
+  LeaseObtained: 0x2b0, // time_t LeaseObtained (64-bit)
+  LeaseExpires: 0x2b8, // time_t LeaseExpires (64-bit)
+} as const;
+
+/** `IP_ADDR_STRING` (iptypes.h). */
+export const IP_ADDR_STRING = {
+  size: 48,
+  Next: 0x00, // struct _IP_ADDR_STRING *Next
+  IpAddress: 0x08, // IP_ADDRESS_STRING IpAddress (char String[16])
+} as const;
+
+/** The header constants leasectl relies on. */
+export const constants = {
+  MAX_ADAPTER_NAME: 128, // WCHARs in IP_ADAPTER_INDEX_MAP.Name, the NUL included
+  MAX_ADAPTER_ADDRESS_LENGTH: 8,
+  IP_ADAPTER_DHCP_ENABLED: 0x4,
+  IF_TYPE_SOFTWARE_LOOPBACK: 24,
+  AF_UNSPEC: 0,
+  AF_INET: 2,
+  AF_INET6: 23,
+  GAA_FLAG_SKIP_ANYCAST: 0x2,
+  GAA_FLAG_SKIP_MULTICAST: 0x4,
+  GAA_FLAG_INCLUDE_GATEWAYS: 0x80,
+} as const;

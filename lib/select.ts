@@ -1,0 +1,78 @@
+/**
+ * Adapter selection, as DESIGN.md's contract has it: a GUID or device name; a
+ * whole number, the interface index; otherwise a pattern on the friendly name,
+ * matched like ipconfig: case-insensitive, whole name, `*` any run, `?` one character.
+ *
+ * @module
+ */
+
+import { AdapterNotFoundError, InvalidArgumentError } from "./errors.ts";
+import type { Adapter } from "./types.ts";
+
+/** Longer than any name Windows gives an adapter (IF_MAX_STRING_SIZE is 256). */
+export const MAX_ADAPTER_ARGUMENT = 256;
+
+const GUID = /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i;
+const DEVICE_NAME = /^\\device\\tcpip_(\{.*\})$/i;
+const INDEX = /^[0-9]+$/;
+
+/** Throws an InvalidArgumentError unless `argument` could name an adapter. */
+export function checkAdapterArgument(argument: string): void {
+  const problem = typeof argument !== "string"
+    ? "must be a string"
+    : argument.trim() === ""
+    ? "is empty"
+    : argument.length > MAX_ADAPTER_ARGUMENT
+    ? `is ${argument.length} characters long, longer than any adapter name (${MAX_ADAPTER_ARGUMENT})`
+    : argument.includes("\0")
+    ? "contains a NUL character"
+    : !argument.isWellFormed()
+    ? "contains a lone UTF-16 surrogate, which no adapter name has"
+    : undefined;
+  if (problem) {
+    throw new InvalidArgumentError(
+      `The adapter argument ${problem}. Give a name such as "Ethernet" (wildcards * and ? work), ` +
+        "an interface index, or a GUID; leasectl list shows them.",
+    );
+  }
+}
+
+const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+
+/** A whole-name, case-insensitive matcher for an ipconfig-style pattern. */
+function namePattern(pattern: string, wildcards: boolean): RegExp {
+  const source = Array.from(pattern, (character) =>
+    wildcards && character === "*"
+      ? "[^]*"
+      : wildcards && character === "?"
+      ? "[^]"
+      : escapeRegExp(character)).join("");
+  return new RegExp(`^${source}$`, "iu");
+}
+
+/**
+ * The adapters `argument` names. A name that equals an adapter's exactly
+ * (ignoring case) selects that adapter alone, so a literal `*` in a name still
+ * works; otherwise `*` and `?` are wildcards.
+ */
+export function selectAdapters(adapters: readonly Adapter[], argument: string): Adapter[] {
+  checkAdapterArgument(argument);
+  const guid = GUID.test(argument) ? argument : DEVICE_NAME.exec(argument)?.[1];
+  let selected: Adapter[];
+  if (guid !== undefined) {
+    selected = adapters.filter((adapter) => adapter.guid.toLowerCase() === guid.toLowerCase());
+  } else if (INDEX.test(argument)) {
+    selected = adapters.filter((adapter) => adapter.index === Number(argument));
+  } else {
+    const exact = namePattern(argument, false);
+    selected = adapters.filter((adapter) => exact.test(adapter.friendlyName));
+    if (selected.length === 0) {
+      const pattern = namePattern(argument, true);
+      selected = adapters.filter((adapter) => pattern.test(adapter.friendlyName));
+    }
+  }
+  if (selected.length === 0) {
+    throw new AdapterNotFoundError(argument, adapters.map((adapter) => adapter.friendlyName));
+  }
+  return selected;
+}

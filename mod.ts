@@ -1,0 +1,185 @@
+/**
+ * leasectl releases and renews DHCP leases on Windows, as `ipconfig /release`,
+ * `ipconfig /renew` and WMI's `ReleaseDHCPLeaseAll` do, by calling the IP Helper
+ * API in Iphlpapi.dll directly through FFI. It needs `--allow-ffi`; releasing
+ * and renewing also need an elevated (administrator) process.
+ *
+ * Importing this module loads nothing: the DLLs are opened on first use, so it
+ * can be imported, type-checked and documented on any OS.
+ *
+ * @example Renew one adapter and print its new address
+ * ```ts ignore
+ * import { renew } from "jsr:@leasectl/leasectl";
+ *
+ * const result = await renew("Ethernet", { timeout: 60 });
+ * for (const adapter of result.adapters) {
+ *   console.log(adapter.friendlyName, adapter.status, adapter.ipv4After.join(", "));
+ * }
+ * ```
+ *
+ * @example List the DHCP adapters and when their leases expire
+ * ```ts ignore
+ * import { listAdapters } from "jsr:@leasectl/leasectl";
+ *
+ * for (const adapter of await listAdapters()) {
+ *   if (adapter.dhcpEnabled) console.log(adapter.friendlyName, adapter.leaseExpires);
+ * }
+ * ```
+ *
+ * @module
+ */
+
+import { readAdapters, win32Error } from "./lib/adapters.ts";
+import { checkTimeout, runOperation } from "./lib/operations.ts";
+import { selectAdapters } from "./lib/select.ts";
+import { defaultBackend } from "./ffi/default_backend.ts";
+import { Win32ErrorCode } from "./ffi/win32_errors.ts";
+import type { Adapter, CallOptions, OperationResult, ReleaseOptions, RenewOptions } from "./lib/types.ts";
+
+export {
+  AdapterNotFoundError,
+  DecodeError,
+  EncodeError,
+  FfiPermissionError,
+  InvalidArgumentError,
+  LeasectlError,
+  LibraryLoadError,
+  UnsupportedPlatformError,
+  Win32Error,
+} from "./lib/errors.ts";
+export { ReturnValue } from "./lib/types.ts";
+export type {
+  Adapter,
+  AdapterOutcome,
+  AdapterStatus,
+  CallOptions,
+  Operation,
+  OperationResult,
+  OperStatus,
+  ReleaseOptions,
+  RenewOptions,
+} from "./lib/types.ts";
+export { type Backend, IPHLPAPI_OVERRIDE } from "./ffi/backend.ts";
+
+/** leasectl's version, as published. */
+export const VERSION = "0.1.0";
+
+/**
+ * The network adapters Windows reports, with their addresses, DHCP state and
+ * lease times; only those `adapter` names, when given (a friendly-name pattern
+ * with `*` and `?`, an interface index, or a GUID).
+ *
+ * @example List the adapters that have DHCP enabled
+ * ```ts ignore
+ * import { listAdapters } from "jsr:@leasectl/leasectl";
+ *
+ * const dhcp = (await listAdapters()).filter((adapter) => adapter.dhcpEnabled);
+ * console.log(dhcp.map((adapter) => `${adapter.friendlyName}: ${adapter.ipv4.join(", ")}`));
+ * ```
+ *
+ * @throws {AdapterNotFoundError} when `adapter` matches nothing.
+ */
+export function listAdapters(adapter?: string, options: CallOptions = {}): Promise<Adapter[]> {
+  return Promise.resolve().then(() => {
+    const { adapters } = readAdapters(options.backend ?? defaultBackend());
+    return adapter === undefined ? adapters : selectAdapters(adapters, adapter);
+  });
+}
+
+/**
+ * Releases the DHCP lease of the adapters `adapter` names, or, with no adapter,
+ * of every DHCP-enabled adapter, as `ipconfig /release` does. Each adapter's
+ * outcome is reported; a Win32 failure is an outcome, not a throw.
+ *
+ * @example Release one adapter's lease
+ * ```ts ignore
+ * import { release, ReturnValue } from "jsr:@leasectl/leasectl";
+ *
+ * const result = await release("Wi-Fi");
+ * if (result.returnValue !== ReturnValue.Success) console.error(result.adapters);
+ * ```
+ *
+ * @throws {AdapterNotFoundError} when `adapter` matches nothing.
+ */
+export function release(adapter?: string, options: ReleaseOptions = {}): Promise<OperationResult> {
+  return runOperation({ ...options, operation: "release", adapter, backend: options.backend ?? defaultBackend() });
+}
+
+/**
+ * Renews the DHCP lease of the adapters `adapter` names, or, with no adapter,
+ * of every DHCP-enabled adapter, as `ipconfig /renew` does, in parallel.
+ * With `timeout`, an adapter still renewing after that many seconds is failed
+ * with code 1460 while the others finish.
+ *
+ * @example Renew with a time limit, reporting each adapter as it finishes
+ * ```ts ignore
+ * import { renew } from "jsr:@leasectl/leasectl";
+ *
+ * await renew(undefined, {
+ *   timeout: 30,
+ *   onAdapter: (outcome) => console.log(outcome.friendlyName, outcome.status),
+ * });
+ * ```
+ *
+ * @throws {AdapterNotFoundError} when `adapter` matches nothing.
+ */
+export function renew(adapter?: string, options: RenewOptions = {}): Promise<OperationResult> {
+  return Promise.resolve().then(() => {
+    checkTimeout(options.timeout);
+    return runOperation({ ...options, operation: "renew", adapter, backend: options.backend ?? defaultBackend() });
+  });
+}
+
+/**
+ * WMI's `Win32_NetworkAdapterConfiguration.ReleaseDHCPLeaseAll`: releases the
+ * lease of every DHCP-enabled adapter. `returnValue` follows WMI's table.
+ *
+ * @example Port of a VBScript check
+ * ```ts ignore
+ * import { releaseAll } from "jsr:@leasectl/leasectl";
+ *
+ * const { returnValue } = await releaseAll();
+ * if (returnValue !== 0) console.error(`ReleaseDHCPLeaseAll returned ${returnValue}`);
+ * ```
+ */
+export function releaseAll(options: ReleaseOptions = {}): Promise<OperationResult> {
+  return release(undefined, options);
+}
+
+/**
+ * WMI's `Win32_NetworkAdapterConfiguration.RenewDHCPLeaseAll`: renews the
+ * lease of every DHCP-enabled adapter. `returnValue` follows WMI's table.
+ *
+ * @example Renew everything, then stop if any adapter failed
+ * ```ts ignore
+ * import { renewAll, ReturnValue } from "jsr:@leasectl/leasectl";
+ *
+ * const { returnValue } = await renewAll({ timeout: 60 });
+ * if (returnValue === ReturnValue.NotAllLeases) console.error("Some adapters were not renewed.");
+ * ```
+ */
+export function renewAll(options: RenewOptions = {}): Promise<OperationResult> {
+  return renew(undefined, options);
+}
+
+/**
+ * Empties the DNS resolver cache, as `ipconfig /flushdns` does.
+ *
+ * @example Flush after a renew
+ * ```ts ignore
+ * import { flushDns, renewAll } from "jsr:@leasectl/leasectl";
+ *
+ * await renewAll();
+ * await flushDns();
+ * ```
+ *
+ * @throws {Win32Error} when the resolver refuses.
+ */
+export function flushDns(options: CallOptions = {}): Promise<void> {
+  return Promise.resolve().then(() => {
+    const backend = options.backend ?? defaultBackend();
+    if (!backend.flushDnsResolverCache()) {
+      throw win32Error(backend, "DnsFlushResolverCache", Win32ErrorCode.ERROR_FUNCTION_FAILED);
+    }
+  });
+}

@@ -1,0 +1,122 @@
+/*
+ * Layout probe: prints, as JSON, the size and field offsets of every Win32
+ * struct leasectl decodes or encodes, and the constants it relies on, as the
+ * Windows SDK headers shipped with mingw-w64 define them. tests/layout_test.ts
+ * compiles and runs it (under Wine) and compares the output with ffi/layouts.ts.
+ */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <iphlpapi.h>
+#include <stddef.h>
+#include <stdio.h>
+
+static int first;
+
+static void begin(const char *name, size_t size) {
+  printf("%s\n  \"%s\": { \"size\": %u", first ? "" : ",", name, (unsigned)size);
+  first = 0;
+}
+static void field(const char *name, size_t offset) {
+  printf(", \"%s\": %u", name, (unsigned)offset);
+}
+static void end(void) { printf(" }"); }
+
+#define STRUCT(type) begin(#type, sizeof(type))
+#define FIELD(type, member) field(#member, offsetof(type, member))
+#define CONSTANT(name) field(#name, (size_t)(name))
+
+int main(void) {
+  first = 1;
+  printf("{");
+
+  STRUCT(IP_ADAPTER_INDEX_MAP);
+  FIELD(IP_ADAPTER_INDEX_MAP, Index);
+  FIELD(IP_ADAPTER_INDEX_MAP, Name);
+  end();
+
+  STRUCT(IP_INTERFACE_INFO);
+  FIELD(IP_INTERFACE_INFO, NumAdapters);
+  FIELD(IP_INTERFACE_INFO, Adapter);
+  end();
+
+  STRUCT(IP_ADAPTER_ADDRESSES_LH);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, Length);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, IfIndex);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, Next);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, AdapterName);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, FirstUnicastAddress);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, FirstDnsServerAddress);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, Description);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, FriendlyName);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, PhysicalAddress);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, PhysicalAddressLength);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, Flags);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, IfType);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, OperStatus);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, FirstGatewayAddress);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, Luid);
+  FIELD(IP_ADAPTER_ADDRESSES_LH, Dhcpv4Server);
+  end();
+
+  STRUCT(IP_ADAPTER_UNICAST_ADDRESS_LH);
+  FIELD(IP_ADAPTER_UNICAST_ADDRESS_LH, Next);
+  FIELD(IP_ADAPTER_UNICAST_ADDRESS_LH, Address);
+  end();
+
+  STRUCT(IP_ADAPTER_GATEWAY_ADDRESS_LH);
+  FIELD(IP_ADAPTER_GATEWAY_ADDRESS_LH, Next);
+  FIELD(IP_ADAPTER_GATEWAY_ADDRESS_LH, Address);
+  end();
+
+  STRUCT(IP_ADAPTER_DNS_SERVER_ADDRESS_XP);
+  FIELD(IP_ADAPTER_DNS_SERVER_ADDRESS_XP, Next);
+  FIELD(IP_ADAPTER_DNS_SERVER_ADDRESS_XP, Address);
+  end();
+
+  STRUCT(SOCKET_ADDRESS);
+  FIELD(SOCKET_ADDRESS, lpSockaddr);
+  FIELD(SOCKET_ADDRESS, iSockaddrLength);
+  end();
+
+  STRUCT(SOCKADDR_IN);
+  FIELD(SOCKADDR_IN, sin_family);
+  FIELD(SOCKADDR_IN, sin_addr);
+  end();
+
+  STRUCT(SOCKADDR_IN6);
+  FIELD(SOCKADDR_IN6, sin6_family);
+  FIELD(SOCKADDR_IN6, sin6_addr);
+  FIELD(SOCKADDR_IN6, sin6_scope_id);
+  end();
+
+  STRUCT(IP_ADAPTER_INFO);
+  FIELD(IP_ADAPTER_INFO, Next);
+  FIELD(IP_ADAPTER_INFO, AdapterName);
+  FIELD(IP_ADAPTER_INFO, Index);
+  FIELD(IP_ADAPTER_INFO, DhcpEnabled);
+  FIELD(IP_ADAPTER_INFO, DhcpServer);
+  FIELD(IP_ADAPTER_INFO, LeaseObtained);
+  FIELD(IP_ADAPTER_INFO, LeaseExpires);
+  end();
+
+  STRUCT(IP_ADDR_STRING);
+  FIELD(IP_ADDR_STRING, Next);
+  FIELD(IP_ADDR_STRING, IpAddress);
+  end();
+
+  begin("constants", 0);
+  CONSTANT(MAX_ADAPTER_NAME);
+  CONSTANT(MAX_ADAPTER_ADDRESS_LENGTH);
+  CONSTANT(IP_ADAPTER_DHCP_ENABLED);
+  CONSTANT(IF_TYPE_SOFTWARE_LOOPBACK);
+  CONSTANT(AF_UNSPEC);
+  CONSTANT(AF_INET);
+  CONSTANT(AF_INET6);
+  CONSTANT(GAA_FLAG_SKIP_ANYCAST);
+  CONSTANT(GAA_FLAG_SKIP_MULTICAST);
+  CONSTANT(GAA_FLAG_INCLUDE_GATEWAYS);
+  end();
+
+  printf("\n}\n");
+  return 0;
+}

@@ -1,0 +1,11 @@
+# Paths and settings shared by the Windows rig's scripts; sourced, not run.
+# Everything the rig downloads or builds lives under .cache/windows (git-ignored).
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cache="$root/.cache/windows"
+deno_version=$(node -p 'require(process.argv[1]).devDependencies.deno' "$root/package.json")
+deno_exe="$cache/deno-$deno_version/deno.exe"
+double_dll="$cache/build/iphlpapi_double.dll"
+probe_exe="$cache/build/layout_probe.exe"
+export WINEPREFIX="$cache/prefix"
+export WINEDEBUG=-all
+export WINEDLLOVERRIDES="mscoree,mshtml="

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Prepares the Windows rig, idempotently: Wine and mingw-w64 from Debian, the
+# Windows deno.exe from npm (patched for wine 8.0, see ../../../shared/WINE.md),
+# a Wine prefix of the project's own, the ProcessPrng shim, the layout probe and
+# the Iphlpapi test double. A second run only rebuilds what changed.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+here="$root/tests/windows"
+
+missing=()
+[ -x /usr/lib/wine/wine64 ] || missing+=(wine wine64)
+command -v x86_64-w64-mingw32-gcc >/dev/null || missing+=(gcc-mingw-w64-x86-64)
+command -v ip >/dev/null || missing+=(iproute2)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "rig: installing ${missing[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# deno.exe ships in the npm package @deno/win32-x64, which is marked os: win32,
+# so it is packed and unpacked rather than installed.
+if [ ! -x "$deno_exe" ]; then
+  echo "rig: fetching Windows Deno $deno_version from npm" >&2
+  work=$(mktemp -d)
+  (cd "$work" && npm pack --silent "@deno/win32-x64@$deno_version" >/dev/null && tar xzf ./*.tgz)
+  mkdir -p "$(dirname "$deno_exe")"
+  # wine 8.0 refuses MEM_RESERVE_PLACEHOLDER; renaming the one VirtualAlloc2 that
+  # V8 looks up at run time makes it fall back to an emulated subspace.
+  node "$here/patch-virtualalloc2.mjs" "$work/package/deno.exe" "$deno_exe.partial"
+  chmod +x "$deno_exe.partial" && mv "$deno_exe.partial" "$deno_exe"
+  rm -rf "$work"
+fi
+
+# Rebuilds $1 from the C source $2 (and any further inputs) when it is missing or older.
+build() {
+  local out=$1 src=$2; shift 2
+  if [ ! -f "$out" ] || [ -n "$(find "$src" "$@" -newer "$out" 2>/dev/null)" ]; then
+    mkdir -p "$(dirname "$out")"
+    x86_64-w64-mingw32-gcc -O2 -Wall -Werror -o "$out" "$src" "$@"
+  fi
+}
+build "$cache/build/bcryptprimitives.dll" "$here/shims/bcryptprimitives.c" \
+  "$here/shims/bcryptprimitives.def" -shared -lbcrypt
+build "$probe_exe" "$root/tests/layout/probe.c" -liphlpapi
+build "$double_dll" "$here/double/iphlpapi_double.c" "$here/double/iphlpapi_double.def" -shared -lws2_32
+
+if [ ! -f "$WINEPREFIX/system.reg" ]; then
+  echo "rig: creating the Wine prefix" >&2
+  wineserver -k 2>/dev/null || true
+  wine wineboot --init >/dev/null 2>&1
+  wine winecfg /v win10 >/dev/null 2>&1   # node.exe refuses to start below 8.1
+  wineserver -w
+fi
+system32="$WINEPREFIX/drive_c/windows/system32"
+cmp -s "$cache/build/bcryptprimitives.dll" "$system32/bcryptprimitives.dll" ||
+  cp "$cache/build/bcryptprimitives.dll" "$system32/bcryptprimitives.dll"
