@@ -45,8 +45,11 @@ export const ExitCode = {
 
 /** Where the CLI writes, and which native calls it uses; tests pass their own. */
 export interface CliIo {
+  /** Writes to standard output, resolving once the text is handed over. */
   stdout(text: string): Promise<void>;
+  /** Writes to standard error, resolving once the text is handed over. */
   stderr(text: string): Promise<void>;
+  /** The native calls to use; the system's DLLs by default. */
   backend?: Backend;
 }
 
@@ -134,7 +137,9 @@ function parse(args: string[]): Request {
         : `${command} takes no adapter.`,
     );
   }
-  if (values.timeout !== undefined && command !== "renew") throw new UsageError("--timeout applies only to renew.");
+  if (values.timeout !== undefined && command !== "renew") {
+    throw new UsageError("--timeout applies only to renew.");
+  }
   if (values["dry-run"] && command !== "release" && command !== "renew") {
     throw new UsageError("--dry-run applies only to release and renew.");
   }
@@ -167,13 +172,17 @@ async function run(request: Request, io: CliIo): Promise<number> {
   const { command, adapter, json } = request;
   if (command === "list") {
     const adapters = await listAdapters(adapter, { backend });
-    await io.stdout(json ? `${JSON.stringify(adapters, null, 2)}\n` : adapters.map(describeAdapter).join("\n"));
+    await io.stdout(
+      json ? `${JSON.stringify(adapters, null, 2)}\n` : adapters.map(describeAdapter).join("\n"),
+    );
     return ExitCode.Success;
   }
   if (command === "flushdns") {
     await flushDns({ backend });
     await io.stdout(
-      json ? `${JSON.stringify({ operation: "flushdns", status: "done" })}\n` : "Flushed the DNS Resolver Cache.\n",
+      json
+        ? `${JSON.stringify({ operation: "flushdns", status: "done" })}\n`
+        : "Flushed the DNS Resolver Cache.\n",
     );
     return ExitCode.Success;
   }
@@ -187,8 +196,10 @@ async function run(request: Request, io: CliIo): Promise<number> {
     ? await release(adapter, options)
     : await renew(adapter, { ...options, timeout: request.timeout });
   await Promise.all(pending);
-  await io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : describeResult(result));
-  if (!json && result.adapters.some((outcome) => isAccessDenied(outcome.code))) await io.stderr(`${ELEVATE}\n`);
+  await io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : describeResult(result, request.dryRun));
+  if (!json && result.adapters.some((outcome) => isAccessDenied(outcome.code))) {
+    await io.stderr(`${ELEVATE}\n`);
+  }
   return result.returnValue === ReturnValue.Success ? ExitCode.Success : ExitCode.OperationFailed;
 }
 
@@ -205,10 +216,16 @@ function explain(error: unknown): [number, string] {
     return [ExitCode.Environment, error.message];
   }
   if (error instanceof Win32Error) {
-    return [ExitCode.OperationFailed, isAccessDenied(error.code) ? `${error.message} ${ELEVATE}` : error.message];
+    return [
+      ExitCode.OperationFailed,
+      isAccessDenied(error.code) ? `${error.message} ${ELEVATE}` : error.message,
+    ];
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return [ExitCode.OperationFailed, `Unexpected error: ${message}. Please report it with the command you ran.`];
+  return [
+    ExitCode.OperationFailed,
+    `Unexpected error: ${message}. Please report it with the command you ran.`,
+  ];
 }
 
 /** Runs the CLI with `args` (without the program name), and returns its exit status. */

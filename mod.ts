@@ -8,7 +8,7 @@
  * can be imported, type-checked and documented on any OS.
  *
  * @example Renew one adapter and print its new address
- * ```ts ignore
+ * ```ts
  * import { renew } from "jsr:@leasectl/leasectl";
  *
  * const result = await renew("Ethernet", { timeout: 60 });
@@ -18,7 +18,7 @@
  * ```
  *
  * @example List the DHCP adapters and when their leases expire
- * ```ts ignore
+ * ```ts
  * import { listAdapters } from "jsr:@leasectl/leasectl";
  *
  * for (const adapter of await listAdapters()) {
@@ -70,7 +70,7 @@ export const VERSION = "0.1.0";
  * with `*` and `?`, an interface index, or a GUID).
  *
  * @example List the adapters that have DHCP enabled
- * ```ts ignore
+ * ```ts
  * import { listAdapters } from "jsr:@leasectl/leasectl";
  *
  * const dhcp = (await listAdapters()).filter((adapter) => adapter.dhcpEnabled);
@@ -92,7 +92,7 @@ export function listAdapters(adapter?: string, options: CallOptions = {}): Promi
  * outcome is reported; a Win32 failure is an outcome, not a throw.
  *
  * @example Release one adapter's lease
- * ```ts ignore
+ * ```ts
  * import { release, ReturnValue } from "jsr:@leasectl/leasectl";
  *
  * const result = await release("Wi-Fi");
@@ -102,7 +102,12 @@ export function listAdapters(adapter?: string, options: CallOptions = {}): Promi
  * @throws {AdapterNotFoundError} when `adapter` matches nothing.
  */
 export function release(adapter?: string, options: ReleaseOptions = {}): Promise<OperationResult> {
-  return runOperation({ ...options, operation: "release", adapter, backend: options.backend ?? defaultBackend() });
+  return runOperation({
+    ...options,
+    operation: "release",
+    adapter,
+    backend: options.backend ?? defaultBackend(),
+  });
 }
 
 /**
@@ -112,7 +117,7 @@ export function release(adapter?: string, options: ReleaseOptions = {}): Promise
  * with code 1460 while the others finish.
  *
  * @example Renew with a time limit, reporting each adapter as it finishes
- * ```ts ignore
+ * ```ts
  * import { renew } from "jsr:@leasectl/leasectl";
  *
  * await renew(undefined, {
@@ -126,7 +131,12 @@ export function release(adapter?: string, options: ReleaseOptions = {}): Promise
 export function renew(adapter?: string, options: RenewOptions = {}): Promise<OperationResult> {
   return Promise.resolve().then(() => {
     checkTimeout(options.timeout);
-    return runOperation({ ...options, operation: "renew", adapter, backend: options.backend ?? defaultBackend() });
+    return runOperation({
+      ...options,
+      operation: "renew",
+      adapter,
+      backend: options.backend ?? defaultBackend(),
+    });
   });
 }
 
@@ -135,7 +145,7 @@ export function renew(adapter?: string, options: RenewOptions = {}): Promise<Ope
  * lease of every DHCP-enabled adapter. `returnValue` follows WMI's table.
  *
  * @example Port of a VBScript check
- * ```ts ignore
+ * ```ts
  * import { releaseAll } from "jsr:@leasectl/leasectl";
  *
  * const { returnValue } = await releaseAll();
@@ -151,7 +161,7 @@ export function releaseAll(options: ReleaseOptions = {}): Promise<OperationResul
  * lease of every DHCP-enabled adapter. `returnValue` follows WMI's table.
  *
  * @example Renew everything, then stop if any adapter failed
- * ```ts ignore
+ * ```ts
  * import { renewAll, ReturnValue } from "jsr:@leasectl/leasectl";
  *
  * const { returnValue } = await renewAll({ timeout: 60 });
@@ -166,7 +176,7 @@ export function renewAll(options: RenewOptions = {}): Promise<OperationResult> {
  * Empties the DNS resolver cache, as `ipconfig /flushdns` does.
  *
  * @example Flush after a renew
- * ```ts ignore
+ * ```ts
  * import { flushDns, renewAll } from "jsr:@leasectl/leasectl";
  *
  * await renewAll();

@@ -5,11 +5,7 @@
  * @module
  */
 
-import {
-  FfiPermissionError,
-  LibraryLoadError,
-  UnsupportedPlatformError,
-} from "../lib/errors.ts";
+import { FfiPermissionError, LibraryLoadError, UnsupportedPlatformError } from "../lib/errors.ts";
 import { type Backend, IPHLPAPI_OVERRIDE } from "./backend.ts";
 import {
   dnsapi,

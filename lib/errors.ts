@@ -9,11 +9,13 @@ import { win32ErrorName } from "../ffi/win32_errors.ts";
 
 /** The base class of every error leasectl throws. */
 export class LeasectlError extends Error {
+  /** Always "LeasectlError", so that logs name the kind. */
   override name = "LeasectlError";
 }
 
 /** A Win32 call returned an error code. */
 export class Win32Error extends LeasectlError {
+  /** Always "Win32Error", so that logs name the kind. */
   override name = "Win32Error";
   /** The Win32 error code, such as 5. */
   readonly code: number;
@@ -37,6 +39,7 @@ export class Win32Error extends LeasectlError {
 
 /** leasectl was asked to act on an operating system other than Windows. */
 export class UnsupportedPlatformError extends LeasectlError {
+  /** Always "UnsupportedPlatformError", so that logs name the kind. */
   override name = "UnsupportedPlatformError";
   /** The operating system it ran on, such as `linux`. */
   readonly os: string;
@@ -54,6 +57,7 @@ export class UnsupportedPlatformError extends LeasectlError {
 
 /** The runtime did not grant the foreign-function access leasectl needs. */
 export class FfiPermissionError extends LeasectlError {
+  /** Always "FfiPermissionError", so that logs name the kind. */
   override name = "FfiPermissionError";
 
   /** Says how to grant the permission. */
@@ -68,6 +72,7 @@ export class FfiPermissionError extends LeasectlError {
 
 /** A DLL would not load, or lacks a function leasectl needs. */
 export class LibraryLoadError extends LeasectlError {
+  /** Always "LibraryLoadError", so that logs name the kind. */
   override name = "LibraryLoadError";
   /** The paths or names that were tried, in order. */
   readonly tried: readonly string[];
@@ -82,11 +87,13 @@ export class LibraryLoadError extends LeasectlError {
 
 /** An adapter argument or an option that leasectl cannot act on as given. */
 export class InvalidArgumentError extends LeasectlError {
+  /** Always "InvalidArgumentError", so that logs name the kind. */
   override name = "InvalidArgumentError";
 }
 
 /** No adapter matches the adapter argument. */
 export class AdapterNotFoundError extends LeasectlError {
+  /** Always "AdapterNotFoundError", so that logs name the kind. */
   override name = "AdapterNotFoundError";
   /** The argument that matched nothing. */
   readonly argument: string;
@@ -109,10 +116,12 @@ export class AdapterNotFoundError extends LeasectlError {
 
 /** A buffer returned by Windows does not hold what its layout says it should. */
 export class DecodeError extends LeasectlError {
+  /** Always "DecodeError", so that logs name the kind. */
   override name = "DecodeError";
 }
 
 /** A value does not fit the Win32 struct it must be written into. */
 export class EncodeError extends LeasectlError {
+  /** Always "EncodeError", so that logs name the kind. */
   override name = "EncodeError";
 }

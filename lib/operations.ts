@@ -20,6 +20,9 @@ import {
   ReturnValue,
 } from "./types.ts";
 
+/** The past participle of each operation, for messages. */
+export const PAST: Record<Operation, string> = { release: "released", renew: "renewed" };
+
 /** How many release/renew calls run at once: each holds a thread while it waits on DHCP. */
 export const MAX_PARALLEL_CALLS = 16;
 /** The longest `timeout` accepted, in seconds: a day. */
@@ -38,7 +41,9 @@ export interface OperationRequest {
 /** Throws an InvalidArgumentError unless `timeout` is a usable number of seconds. */
 export function checkTimeout(timeout: number | undefined): void {
   if (timeout === undefined) return;
-  if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT_SECONDS) {
+  if (
+    typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT_SECONDS
+  ) {
     throw new InvalidArgumentError(
       `The timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}; got ${timeout}.`,
     );
@@ -57,7 +62,8 @@ function skipReason(adapter: Adapter): string | undefined {
 }
 
 /** With no adapter named, an operation touches every DHCP-enabled, IPv4-enabled adapter but loopback. */
-const touchedByDefault = (adapter: Adapter) => adapter.dhcpEnabled && adapter.ipv4Enabled && !adapter.loopback;
+const touchedByDefault = (adapter: Adapter) =>
+  adapter.dhcpEnabled && adapter.ipv4Enabled && !adapter.loopback;
 
 function outcome(
   adapter: Adapter,
@@ -84,7 +90,9 @@ export function returnValueOf(
   }
   if (done.length > 0) return ReturnValue.NotAllLeases;
   if (failed.every((item) => isAccessDenied(item.code))) return ReturnValue.AccessDenied;
-  if (failed.every((item) => item.code === Win32ErrorCode.ERROR_NOT_SUPPORTED)) return ReturnValue.NotSupported;
+  if (failed.every((item) => item.code === Win32ErrorCode.ERROR_NOT_SUPPORTED)) {
+    return ReturnValue.NotSupported;
+  }
   return operation === "release" ? ReturnValue.UnableToRelease : ReturnValue.UnableToRenew;
 }
 
@@ -131,7 +139,9 @@ async function act(
   }
   if (Date.now() >= deadline) return timedOut();
 
-  const call = operation === "release" ? backend.ipReleaseAddress(indexMap) : backend.ipRenewAddress(indexMap);
+  const call = operation === "release"
+    ? backend.ipReleaseAddress(indexMap)
+    : backend.ipRenewAddress(indexMap);
   const code = await beforeDeadline(call, deadline);
   if (code === TIMED_OUT) {
     backend.abandon(call);
@@ -161,7 +171,8 @@ export async function runOperation(request: OperationRequest): Promise<Operation
   };
   const actionable: Adapter[] = [];
   for (const adapter of selected) {
-    const reason = skipReason(adapter) ?? (dryRun ? `Dry run: the lease would be ${operation}d.` : undefined);
+    const reason = skipReason(adapter) ??
+      (dryRun ? `Dry run: the lease would be ${PAST[operation]}.` : undefined);
     if (reason === undefined) actionable.push(adapter);
     else report(adapter, outcome(adapter, { status: "skipped", code: 0, reason, ipv4After: adapter.ipv4 }));
   }

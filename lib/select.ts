@@ -41,12 +41,15 @@ const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$
 
 /** A whole-name, case-insensitive matcher for an ipconfig-style pattern. */
 function namePattern(pattern: string, wildcards: boolean): RegExp {
-  const source = Array.from(pattern, (character) =>
-    wildcards && character === "*"
-      ? "[^]*"
-      : wildcards && character === "?"
-      ? "[^]"
-      : escapeRegExp(character)).join("");
+  const source = Array.from(
+    pattern,
+    (character) =>
+      wildcards && character === "*"
+        ? "[^]*"
+        : wildcards && character === "?"
+        ? "[^]"
+        : escapeRegExp(character),
+  ).join("");
   return new RegExp(`^${source}$`, "iu");
 }
 

@@ -62,9 +62,13 @@ export type AdapterStatus = "done" | "skipped" | "failed";
 
 /** One adapter's outcome in a release or renew. */
 export interface AdapterOutcome {
+  /** The interface index. */
   index: number;
+  /** The adapter's GUID, `{…}`. */
   guid: string;
+  /** The name Windows shows for it. */
   friendlyName: string;
+  /** Whether the lease was released or renewed, left alone, or the call failed. */
   status: AdapterStatus;
   /** The Win32 code the call returned: 0 when done or skipped, 1460 when it timed out. */
   code: number;
@@ -96,6 +100,7 @@ export type ReturnValue = typeof ReturnValue[keyof typeof ReturnValue];
 
 /** The result of a release or renew: `leasectl release --json` prints it. */
 export interface OperationResult {
+  /** Which operation this was. */
   operation: Operation;
   /** The WMI-style summary of every adapter's outcome. */
   returnValue: ReturnValue;

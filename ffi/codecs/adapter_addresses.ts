@@ -63,8 +63,20 @@ export function decodeAdapterAddresses(bytes: Uint8Array, base: bigint): Adapter
       flags: reader.u32(at + RECORD.Flags),
       ifType: reader.u32(at + RECORD.IfType),
       operStatus: reader.u32(at + RECORD.OperStatus),
-      addresses: addresses(RECORD.FirstUnicastAddress, UNICAST.Next, UNICAST.size, UNICAST.Address, "unicast addresses"),
-      gateways: addresses(RECORD.FirstGatewayAddress, GATEWAY.Next, GATEWAY.size, GATEWAY.Address, "gateways"),
+      addresses: addresses(
+        RECORD.FirstUnicastAddress,
+        UNICAST.Next,
+        UNICAST.size,
+        UNICAST.Address,
+        "unicast addresses",
+      ),
+      gateways: addresses(
+        RECORD.FirstGatewayAddress,
+        GATEWAY.Next,
+        GATEWAY.size,
+        GATEWAY.Address,
+        "gateways",
+      ),
       dnsServers: addresses(RECORD.FirstDnsServerAddress, DNS.Next, DNS.size, DNS.Address, "DNS servers"),
       dhcpv4Server: reader.u32(at + RECORD.Length) >= DHCPV4_SERVER_END
         ? reader.socketAddress(at + RECORD.Dhcpv4Server, "Dhcpv4Server")

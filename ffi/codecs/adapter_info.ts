@@ -29,7 +29,11 @@ const NO_ADDRESS = new Set(["", "0.0.0.0", "255.255.255.255"]);
 export function decodeAdapterInfo(bytes: Uint8Array, base: bigint): AdapterInfoRecord[] {
   const reader = new BufferReader(bytes, base);
   return reader.list(0, RECORD.Next, RECORD.size, "adapters").map((at) => {
-    const server = reader.ansiz(at + RECORD.DhcpServer + IP_ADDR_STRING.IpAddress, "DhcpServer", ADDRESS_BYTES);
+    const server = reader.ansiz(
+      at + RECORD.DhcpServer + IP_ADDR_STRING.IpAddress,
+      "DhcpServer",
+      ADDRESS_BYTES,
+    );
     return {
       index: reader.u32(at + RECORD.Index),
       guid: reader.ansiz(at + RECORD.AdapterName, "AdapterName", ADAPTER_NAME_BYTES),

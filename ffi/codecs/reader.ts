@@ -99,7 +99,9 @@ export class BufferReader {
     const family = this.u16(target + SOCKADDR_IN.sin_family);
     if (family === constants.AF_INET && length >= SOCKADDR_IN.size) {
       this.check(target, SOCKADDR_IN.size, what);
-      return formatIpv4(this.bytes.subarray(target + SOCKADDR_IN.sin_addr, target + SOCKADDR_IN.sin_addr + 4));
+      return formatIpv4(
+        this.bytes.subarray(target + SOCKADDR_IN.sin_addr, target + SOCKADDR_IN.sin_addr + 4),
+      );
     }
     if (family === constants.AF_INET6 && length >= SOCKADDR_IN6.size) {
       this.check(target, SOCKADDR_IN6.size, what);
@@ -108,7 +110,9 @@ export class BufferReader {
       const text = formatIpv6(this.bytes.subarray(address, address + 16));
       return scope ? `${text}%${scope}` : text;
     }
-    throw new DecodeError(`${what} has address family ${family} and length ${length}, neither IPv4 nor IPv6.`);
+    throw new DecodeError(
+      `${what} has address family ${family} and length ${length}, neither IPv4 nor IPv6.`,
+    );
   }
 
   /**

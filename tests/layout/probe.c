@@ -20,10 +20,15 @@ static void field(const char *name, size_t offset) {
   printf(", \"%s\": %u", name, (unsigned)offset);
 }
 static void end(void) { printf(" }"); }
+static void begin_constants(void) { printf(",\n  \"constants\": {"); first = 1; }
+static void constant(const char *name, long value) {
+  printf("%s \"%s\": %ld", first ? "" : ",", name, value);
+  first = 0;
+}
 
 #define STRUCT(type) begin(#type, sizeof(type))
 #define FIELD(type, member) field(#member, offsetof(type, member))
-#define CONSTANT(name) field(#name, (size_t)(name))
+#define CONSTANT(name) constant(#name, (long)(name))
 
 int main(void) {
   first = 1;
@@ -104,7 +109,7 @@ int main(void) {
   FIELD(IP_ADDR_STRING, IpAddress);
   end();
 
-  begin("constants", 0);
+  begin_constants();
   CONSTANT(MAX_ADAPTER_NAME);
   CONSTANT(MAX_ADAPTER_ADDRESS_LENGTH);
   CONSTANT(IP_ADAPTER_DHCP_ENABLED);

@@ -31,18 +31,22 @@ if [ ! -x "$deno_exe" ]; then
   rm -rf "$work"
 fi
 
-# Rebuilds $1 from the C source $2 (and any further inputs) when it is missing or older.
+# build OUTPUT FLAGS... -- INPUTS...: compiles when OUTPUT is missing or older than an input.
 build() {
-  local out=$1 src=$2; shift 2
-  if [ ! -f "$out" ] || [ -n "$(find "$src" "$@" -newer "$out" 2>/dev/null)" ]; then
+  local out=$1 flags=() inputs=()
+  shift
+  while [ "$1" != "--" ]; do flags+=("$1"); shift; done
+  shift
+  inputs=("$@")
+  if [ ! -f "$out" ] || [ -n "$(find "${inputs[@]}" -newer "$out")" ]; then
     mkdir -p "$(dirname "$out")"
-    x86_64-w64-mingw32-gcc -O2 -Wall -Werror -o "$out" "$src" "$@"
+    x86_64-w64-mingw32-gcc -O2 -Wall -Werror -o "$out" "${inputs[@]}" "${flags[@]}"
   fi
 }
-build "$cache/build/bcryptprimitives.dll" "$here/shims/bcryptprimitives.c" \
-  "$here/shims/bcryptprimitives.def" -shared -lbcrypt
-build "$probe_exe" "$root/tests/layout/probe.c" -liphlpapi
-build "$double_dll" "$here/double/iphlpapi_double.c" "$here/double/iphlpapi_double.def" -shared -lws2_32
+build "$cache/build/bcryptprimitives.dll" -shared -lbcrypt -- \
+  "$here/shims/bcryptprimitives.c" "$here/shims/bcryptprimitives.def"
+build "$probe_exe" -liphlpapi -- "$root/tests/layout/probe.c"
+build "$double_dll" -shared -lws2_32 -- "$here/double/iphlpapi_double.c" "$here/double/iphlpapi_double.def"
 
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
   echo "rig: creating the Wine prefix" >&2

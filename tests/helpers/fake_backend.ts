@@ -1,0 +1,182 @@
+/**
+ * A backend for tests on any OS: it serves buffers built from the probed
+ * layouts for a list of fake adapters, and records every release/renew it gets.
+ */
+
+import type { Backend } from "../../mod.ts";
+import { IP_ADAPTER_INDEX_MAP } from "../../ffi/layouts.ts";
+import {
+  buildAdapterAddresses,
+  buildAdapterInfo,
+  buildInterfaceInfo,
+  deviceNameOf,
+  FAKE_BASE,
+  type FakeAdapter,
+} from "./win32_buffers.ts";
+
+const MESSAGES: Record<number, string> = {
+  5: "Access is denied.",
+  50: "The request is not supported.",
+  121: "The semaphore timeout period has expired.",
+  1460: "This operation returned because the timeout period expired.",
+};
+
+/** One release or renew the fake received. */
+export interface FakeCall {
+  api: "IpReleaseAddress" | "IpRenewAddress";
+  index: number;
+  name: string;
+}
+
+/** How the fake answers, beyond serving its adapters. */
+export interface FakeBehaviour {
+  /** The code (or promise of one) a release/renew of `adapter` returns; 0 by default. */
+  answer?: (api: FakeCall["api"], adapter: FakeAdapter) => number | Promise<number>;
+  /** What GetInterfaceInfo answers when no adapter is IPv4-bound: ERROR_NO_DATA, or NumAdapters 0. */
+  emptyInterfaceInfo?: "no-data" | "zero";
+  /** Adapters that appear on each GetAdaptersAddresses call, to make the size grow between calls. */
+  growBy?: FakeAdapter[][];
+  /** Code GetAdaptersAddresses answers instead of data. */
+  addressesFail?: number;
+  /** Whether DnsFlushResolverCache succeeds. */
+  flushSucceeds?: boolean;
+}
+
+/** A fake backend and what it saw. */
+export interface Fake extends Backend {
+  calls: FakeCall[];
+  abandoned: number;
+  addressCalls: number;
+}
+
+/** Copies `data` into the caller's buffer, or asks for a larger one. */
+function serve(data: Uint8Array, buffer: Uint8Array, size: Uint32Array, tooSmall: number): number {
+  if (size[0] < data.length || buffer.length < data.length) {
+    size[0] = data.length;
+    return tooSmall;
+  }
+  buffer.set(data);
+  return 0;
+}
+
+function readIndexMap(map: Uint8Array): { index: number; name: string } {
+  const view = new DataView(map.buffer, map.byteOffset, map.byteLength);
+  let name = "";
+  for (let at = IP_ADAPTER_INDEX_MAP.Name; view.getUint16(at, true) !== 0; at += 2) {
+    name += String.fromCharCode(view.getUint16(at, true));
+  }
+  return { index: view.getUint32(IP_ADAPTER_INDEX_MAP.Index, true), name };
+}
+
+/** A backend over `adapters`: release takes their IPv4 addresses away, renew gives them back. */
+export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = {}): Fake {
+  const released = new Set<number>();
+  const current = () => {
+    const grown = (behaviour.growBy ?? []).slice(0, fake.addressCalls).flat();
+    return [...adapters, ...grown].map((adapter) =>
+      released.has(adapter.index)
+        ? { ...adapter, addresses: (adapter.addresses ?? []).filter((a) => a.includes(":")) }
+        : adapter
+    );
+  };
+  const call = async (api: FakeCall["api"], map: Uint8Array) => {
+    const { index, name } = readIndexMap(map);
+    fake.calls.push({ api, index, name });
+    const adapter = adapters.find((candidate) =>
+      deviceNameOf(candidate).toLowerCase() === name.toLowerCase()
+    );
+    if (!adapter) return 87;
+    const code = await (behaviour.answer?.(api, adapter) ?? 0);
+    if (code === 0) api === "IpReleaseAddress" ? released.add(adapter.index) : released.delete(adapter.index);
+    return code;
+  };
+  const fake: Fake = {
+    calls: [],
+    abandoned: 0,
+    addressCalls: 0,
+    getAdaptersAddresses(family, _flags, buffer, size) {
+      fake.addressCalls++;
+      if (behaviour.addressesFail) return behaviour.addressesFail;
+      const all = current();
+      return all.length ? serve(buildAdapterAddresses(all, family), buffer, size, 111) : 232;
+    },
+    getInterfaceInfo(table, size) {
+      const bound = adapters.filter((adapter) => adapter.ipv4Bound !== false && adapter.ifType !== 24);
+      if (bound.length === 0 && behaviour.emptyInterfaceInfo !== "zero") return 232;
+      const entries = bound.map((adapter) => ({ index: adapter.index, name: deviceNameOf(adapter) }));
+      return serve(buildInterfaceInfo(entries), table, size, 122);
+    },
+    getAdaptersInfo(buffer, size) {
+      const data = buildAdapterInfo(current());
+      return data.length ? serve(data, buffer, size, 111) : 232;
+    },
+    addressOf: () => FAKE_BASE,
+    ipReleaseAddress: (map) => call("IpReleaseAddress", map),
+    ipRenewAddress: (map) => call("IpRenewAddress", map),
+    abandon: () => void fake.abandoned++,
+    formatMessage: (code) => MESSAGES[code],
+    flushDnsResolverCache: () => behaviour.flushSucceeds ?? true,
+  };
+  return fake;
+}
+
+/** The adapters of a typical Windows laptop, as a test fixture. */
+export function laptop(): FakeAdapter[] {
+  return [
+    {
+      index: 11,
+      guid: "{4D36E972-E325-11CE-BFC1-08002BE10318}",
+      friendlyName: "Ethernet",
+      description: "Intel(R) Ethernet Connection I219-V",
+      mac: [0x00, 0x15, 0x5d, 0xaa, 0xbb, 0x01],
+      dhcp: true,
+      addresses: ["192.0.2.23", "fe80::215:5dff:feaa:bb01%11"],
+      gateways: ["192.0.2.1"],
+      dnsServers: ["192.0.2.53", "2001:db8::53"],
+      dhcpServer: "192.0.2.1",
+      leaseObtained: 1795161600,
+      leaseExpires: 1795248000,
+    },
+    {
+      index: 12,
+      guid: "{6B29FC40-CA47-1067-B31D-00DD010662DA}",
+      friendlyName: "Wi-Fi",
+      mac: [0x00, 0x15, 0x5d, 0xaa, 0xbb, 0x03],
+      dhcp: true,
+      operStatus: 2,
+      ifType: 71,
+    },
+    {
+      index: 13,
+      guid: "{21EC2020-3AEA-1069-A2DD-08002B30309D}",
+      friendlyName: "Static LAN",
+      dhcp: false,
+      addresses: ["203.0.113.7"],
+    },
+    {
+      index: 14,
+      guid: "{E2A8B1C4-0000-4000-8000-00000000000E}",
+      friendlyName: "IPv6 Only",
+      dhcp: true,
+      ipv4Bound: false,
+      addresses: ["2001:db8::14"],
+    },
+    {
+      index: 15,
+      guid: "{E2A8B1C4-0000-4000-8000-00000000000F}",
+      friendlyName: "Ethernet 2",
+      dhcp: true,
+      addresses: ["198.51.100.40"],
+      dhcpServer: "198.51.100.1",
+    },
+    {
+      index: 1,
+      guid: "{E2A8B1C4-0000-4000-8000-000000000001}",
+      friendlyName: "Loopback Pseudo-Interface 1",
+      dhcp: false,
+      ifType: 24,
+      ipv4Bound: false,
+      addresses: ["127.0.0.1", "::1"],
+    },
+  ];
+}

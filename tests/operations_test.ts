@@ -1,0 +1,211 @@
+import assert from "node:assert/strict";
+import {
+  type AdapterOutcome,
+  InvalidArgumentError,
+  listAdapters,
+  release,
+  releaseAll,
+  renew,
+  renewAll,
+  ReturnValue,
+  Win32Error,
+} from "../mod.ts";
+import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
+import { deviceNameOf, type FakeAdapter } from "./helpers/win32_buffers.ts";
+
+const summary = (outcomes: AdapterOutcome[]) =>
+  outcomes.map(({ friendlyName, status, code }) => `${friendlyName}: ${status} ${code}`);
+
+Deno.test("listAdapters joins names, flags, addresses and lease times", async () => {
+  const [ethernet, wifi, staticLan, ipv6Only, , loopback] = await listAdapters(undefined, {
+    backend: fakeBackend(laptop()),
+  });
+  assert.deepEqual(ethernet, {
+    index: 11,
+    guid: "{4D36E972-E325-11CE-BFC1-08002BE10318}",
+    friendlyName: "Ethernet",
+    description: "Intel(R) Ethernet Connection I219-V",
+    mac: "00-15-5D-AA-BB-01",
+    operStatus: "up",
+    interfaceType: 6,
+    dhcpEnabled: true,
+    ipv4Enabled: true,
+    loopback: false,
+    ipv4: ["192.0.2.23"],
+    ipv6: ["fe80::215:5dff:feaa:bb01%11"],
+    gateways: ["192.0.2.1"],
+    dnsServers: ["192.0.2.53", "2001:db8::53"],
+    dhcpServer: "192.0.2.1",
+    leaseObtained: "2026-11-20T08:00:00.000Z",
+    leaseExpires: "2026-11-21T08:00:00.000Z",
+  });
+  assert.equal(wifi.operStatus, "down");
+  assert.deepEqual([staticLan.dhcpEnabled, staticLan.dhcpServer, staticLan.leaseExpires], [
+    false,
+    null,
+    null,
+  ]);
+  assert.equal(ipv6Only.ipv4Enabled, false);
+  assert.equal(loopback.loopback, true);
+});
+
+Deno.test("renew with no adapter touches DHCP, IPv4-enabled adapters and skips a disconnected one", async () => {
+  const backend = fakeBackend(laptop());
+  const result = await renew(undefined, { backend });
+  assert.equal(result.returnValue, ReturnValue.Success);
+  assert.deepEqual(summary(result.adapters), ["Ethernet: done 0", "Wi-Fi: skipped 0", "Ethernet 2: done 0"]);
+  assert.match(result.adapters[1].reason!, /while it has its media disconnected/);
+  assert.deepEqual(backend.calls.map((call) => [call.api, call.index, call.name]), [
+    ["IpRenewAddress", 11, deviceNameOf(laptop()[0])],
+    ["IpRenewAddress", 15, deviceNameOf(laptop()[4])],
+  ]);
+});
+
+Deno.test("release reports each adapter's IPv4 addresses before and after", async () => {
+  const backend = fakeBackend(laptop());
+  const released = await release("Ethernet", { backend });
+  assert.deepEqual(released.adapters.map((a) => [a.ipv4Before, a.ipv4After]), [[["192.0.2.23"], []]]);
+  const renewed = await renew("Ethernet", { backend });
+  assert.deepEqual(renewed.adapters.map((a) => [a.ipv4Before, a.ipv4After]), [[[], ["192.0.2.23"]]]);
+});
+
+Deno.test("a named adapter without DHCP is reported as skipped, and the operation returns 100", async () => {
+  const backend = fakeBackend(laptop());
+  const result = await release("Static LAN", { backend });
+  assert.equal(result.returnValue, ReturnValue.DhcpNotEnabled);
+  assert.deepEqual(summary(result.adapters), ["Static LAN: skipped 0"]);
+  assert.equal(result.adapters[0].reason, "DHCP is not enabled on this adapter.");
+  assert.equal(backend.calls.length, 0);
+});
+
+Deno.test("with nothing DHCP-enabled, release all returns 100 and calls nothing", async () => {
+  const backend = fakeBackend(laptop().filter((adapter) => !adapter.dhcp));
+  const result = await releaseAll({ backend });
+  assert.deepEqual([result.returnValue, result.adapters, backend.calls], [100, [], []]);
+});
+
+Deno.test("a DHCP adapter without IPv4 is skipped, and the operation returns 84", async () => {
+  const result = await renew("IPv6 Only", { backend: fakeBackend(laptop()) });
+  assert.deepEqual([result.returnValue, result.adapters[0].reason], [
+    84,
+    "IPv4 is not enabled on this adapter.",
+  ]);
+});
+
+Deno.test("partial failure returns 98 and reports every adapter", async () => {
+  const backend = fakeBackend(laptop(), { answer: (_, adapter) => adapter.index === 15 ? 121 : 0 });
+  const result = await renewAll({ backend });
+  assert.equal(result.returnValue, ReturnValue.NotAllLeases);
+  assert.deepEqual(summary(result.adapters), [
+    "Ethernet: done 0",
+    "Wi-Fi: skipped 0",
+    "Ethernet 2: failed 121",
+  ]);
+  assert.equal(result.adapters[2].reason, "The semaphore timeout period has expired.");
+});
+
+Deno.test("access denied everywhere returns 91; not supported returns 64; other failures 82 or 83", async () => {
+  const answer = (code: number) => ({ answer: () => code });
+  assert.equal((await renewAll({ backend: fakeBackend(laptop(), answer(5)) })).returnValue, 91);
+  assert.equal((await renewAll({ backend: fakeBackend(laptop(), answer(740)) })).returnValue, 91);
+  assert.equal((await releaseAll({ backend: fakeBackend(laptop(), answer(50)) })).returnValue, 64);
+  assert.equal((await renewAll({ backend: fakeBackend(laptop(), answer(121)) })).returnValue, 82);
+  assert.equal((await releaseAll({ backend: fakeBackend(laptop(), answer(121)) })).returnValue, 83);
+});
+
+Deno.test("a renew past its timeout fails with 1460 while the others finish, and is let go", async () => {
+  const never = new Promise<number>(() => {});
+  const backend = fakeBackend(laptop(), { answer: (_, adapter) => adapter.index === 11 ? never : 0 });
+  const started = Date.now();
+  const result = await renew(undefined, { backend, timeout: 0.2 });
+  assert.ok(Date.now() - started < 2000);
+  assert.deepEqual(summary(result.adapters), [
+    "Ethernet: failed 1460",
+    "Wi-Fi: skipped 0",
+    "Ethernet 2: done 0",
+  ]);
+  assert.match(result.adapters[0].reason!, /did not finish within 0.2 seconds/);
+  assert.equal(result.returnValue, ReturnValue.NotAllLeases);
+  assert.equal(backend.abandoned, 1);
+});
+
+Deno.test("onAdapter hears of each adapter as it finishes, a slow one last", async () => {
+  let finishSlow: (code: number) => void = () => {};
+  const slow = new Promise<number>((resolve) => finishSlow = resolve);
+  const backend = fakeBackend(laptop(), { answer: (_, adapter) => adapter.index === 11 ? slow : 0 });
+  const heard: string[] = [];
+  const pending = renew(undefined, {
+    backend,
+    onAdapter: (outcome) => {
+      heard.push(outcome.friendlyName);
+      if (outcome.friendlyName === "Ethernet 2") finishSlow(0);
+    },
+  });
+  await pending;
+  assert.deepEqual(heard, ["Wi-Fi", "Ethernet 2", "Ethernet"]);
+});
+
+Deno.test("a dry run calls nothing and says what it would do", async () => {
+  const backend = fakeBackend(laptop());
+  const result = await release(undefined, { backend, dryRun: true });
+  assert.deepEqual(backend.calls, []);
+  assert.equal(result.returnValue, 0);
+  assert.deepEqual(result.adapters.map((a) => a.reason), [
+    "Dry run: the lease would be released.",
+    "No operation can be performed on Wi-Fi while it has its media disconnected.",
+    "Dry run: the lease would be released.",
+  ]);
+});
+
+Deno.test("a device name of 127 characters, the most an index map holds, reaches the call unchanged", async () => {
+  const adapters: FakeAdapter[] = laptop();
+  adapters[4] = { ...adapters[4], deviceName: `\\DEVICE\\TCPIP_${"Ü".repeat(113)}` };
+  assert.equal(deviceNameOf(adapters[4]).length, 127);
+  const backend = fakeBackend(adapters);
+  const result = await renew("Ethernet 2", { backend });
+  assert.deepEqual(summary(result.adapters), ["Ethernet 2: done 0"]);
+  assert.deepEqual(backend.calls.map((call) => call.name), [deviceNameOf(adapters[4])]);
+});
+
+Deno.test("bad timeouts are refused before anything is read", async () => {
+  for (const timeout of [0, -1, NaN, Infinity, 86_401]) {
+    const backend = fakeBackend(laptop());
+    await assert.rejects(renew(undefined, { backend, timeout }), InvalidArgumentError, String(timeout));
+    assert.equal(backend.addressCalls, 0);
+  }
+});
+
+Deno.test("GetAdaptersAddresses is called again while the size grows between calls", async () => {
+  const extra = (n: number): FakeAdapter[] =>
+    Array.from({ length: 60 }, (_, i) => ({
+      index: 1000 + n * 100 + i,
+      guid: `{HOT-${n}-${i}}`,
+      friendlyName: `Hot-plug ${n}.${i}`,
+      dhcp: true,
+    }));
+  const backend = fakeBackend(laptop(), { growBy: [extra(1), extra(2)] });
+  const adapters = await listAdapters(undefined, { backend });
+  assert.ok(backend.addressCalls >= 3, `${backend.addressCalls} calls`);
+  assert.equal(adapters.length, laptop().length + 120);
+});
+
+Deno.test("no adapters at all: an empty list, and release all returns 100", async () => {
+  for (const emptyInterfaceInfo of ["no-data", "zero"] as const) {
+    const backend = fakeBackend([], { emptyInterfaceInfo });
+    assert.deepEqual(await listAdapters(undefined, { backend }), []);
+    assert.equal((await releaseAll({ backend })).returnValue, 100);
+  }
+});
+
+Deno.test("a failing GetAdaptersAddresses throws a Win32Error naming the API and the code", async () => {
+  const error = await listAdapters(undefined, { backend: fakeBackend(laptop(), { addressesFail: 5 }) }).catch(
+    (e) => e,
+  );
+  assert.ok(error instanceof Win32Error);
+  assert.deepEqual([error.api, error.code, error.codeName], [
+    "GetAdaptersAddresses",
+    5,
+    "ERROR_ACCESS_DENIED",
+  ]);
+  assert.equal(error.message, "GetAdaptersAddresses failed with ERROR_ACCESS_DENIED (5): Access is denied.");
+});
