@@ -9,7 +9,7 @@
  *
  * @example Renew one adapter and print its new address
  * ```ts
- * import { renew } from "jsr:@leasectl/leasectl";
+ * import { renew } from "@leasectl/leasectl";
  *
  * const result = await renew("Ethernet", { timeout: 60 });
  * for (const adapter of result.adapters) {
@@ -19,7 +19,7 @@
  *
  * @example List the DHCP adapters and when their leases expire
  * ```ts
- * import { listAdapters } from "jsr:@leasectl/leasectl";
+ * import { listAdapters } from "@leasectl/leasectl";
  *
  * for (const adapter of await listAdapters()) {
  *   if (adapter.dhcpEnabled) console.log(adapter.friendlyName, adapter.leaseExpires);
@@ -71,7 +71,7 @@ export const VERSION = "0.1.0";
  *
  * @example List the adapters that have DHCP enabled
  * ```ts
- * import { listAdapters } from "jsr:@leasectl/leasectl";
+ * import { listAdapters } from "@leasectl/leasectl";
  *
  * const dhcp = (await listAdapters()).filter((adapter) => adapter.dhcpEnabled);
  * console.log(dhcp.map((adapter) => `${adapter.friendlyName}: ${adapter.ipv4.join(", ")}`));
@@ -93,7 +93,7 @@ export function listAdapters(adapter?: string, options: CallOptions = {}): Promi
  *
  * @example Release one adapter's lease
  * ```ts
- * import { release, ReturnValue } from "jsr:@leasectl/leasectl";
+ * import { release, ReturnValue } from "@leasectl/leasectl";
  *
  * const result = await release("Wi-Fi");
  * if (result.returnValue !== ReturnValue.Success) console.error(result.adapters);
@@ -118,7 +118,7 @@ export function release(adapter?: string, options: ReleaseOptions = {}): Promise
  *
  * @example Renew with a time limit, reporting each adapter as it finishes
  * ```ts
- * import { renew } from "jsr:@leasectl/leasectl";
+ * import { renew } from "@leasectl/leasectl";
  *
  * await renew(undefined, {
  *   timeout: 30,
@@ -146,7 +146,7 @@ export function renew(adapter?: string, options: RenewOptions = {}): Promise<Ope
  *
  * @example Port of a VBScript check
  * ```ts
- * import { releaseAll } from "jsr:@leasectl/leasectl";
+ * import { releaseAll } from "@leasectl/leasectl";
  *
  * const { returnValue } = await releaseAll();
  * if (returnValue !== 0) console.error(`ReleaseDHCPLeaseAll returned ${returnValue}`);
@@ -162,7 +162,7 @@ export function releaseAll(options: ReleaseOptions = {}): Promise<OperationResul
  *
  * @example Renew everything, then stop if any adapter failed
  * ```ts
- * import { renewAll, ReturnValue } from "jsr:@leasectl/leasectl";
+ * import { renewAll, ReturnValue } from "@leasectl/leasectl";
  *
  * const { returnValue } = await renewAll({ timeout: 60 });
  * if (returnValue === ReturnValue.NotAllLeases) console.error("Some adapters were not renewed.");
@@ -177,7 +177,7 @@ export function renewAll(options: RenewOptions = {}): Promise<OperationResult> {
  *
  * @example Flush after a renew
  * ```ts
- * import { flushDns, renewAll } from "jsr:@leasectl/leasectl";
+ * import { flushDns, renewAll } from "@leasectl/leasectl";
  *
  * await renewAll();
  * await flushDns();

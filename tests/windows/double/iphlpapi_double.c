@@ -24,7 +24,6 @@
 #include <ws2tcpip.h>
 #include <iphlpapi.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -99,10 +98,19 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved) {
   return TRUE;
 }
 
+/* The live process environment, not the C runtime's copy made when it loaded,
+   so that a test can change scenario between calls. Empty when unset. */
+static const char *env(const char *name, char *out, DWORD size) {
+  DWORD length = GetEnvironmentVariableA(name, out, size);
+  if (length == 0 || length >= size) out[0] = '\0';
+  return out;
+}
+
 static BOOL scenario(const char *word) {
-  const char *list = getenv("LEASECTL_DOUBLE_SCENARIO");
+  char buffer[256];
+  const char *list = env("LEASECTL_DOUBLE_SCENARIO", buffer, sizeof buffer);
   size_t length = strlen(word);
-  if (!list) return strcmp(word, "standard") == 0;
+  if (!*list) return strcmp(word, "standard") == 0;
   for (const char *at = list; (at = strstr(at, word)) != NULL; at += length) {
     BOOL starts = at == list || at[-1] == ',';
     BOOL ends = at[length] == '\0' || at[length] == ',';
@@ -149,8 +157,8 @@ static void guid_of(const adapter_t *a, char *out, size_t size) {
 /* ---- the released-adapter state, shared between processes through a file ---- */
 
 static BOOL is_released(ULONG index) {
-  const char *path = getenv("LEASECTL_DOUBLE_STATE");
-  FILE *file = path ? fopen(path, "r") : NULL;
+  char path[MAX_PATH];
+  FILE *file = *env("LEASECTL_DOUBLE_STATE", path, sizeof path) ? fopen(path, "r") : NULL;
   unsigned long value;
   BOOL found = FALSE;
   if (!file) return FALSE;
@@ -160,11 +168,11 @@ static BOOL is_released(ULONG index) {
 }
 
 static void set_released(ULONG index, BOOL released) {
-  const char *path = getenv("LEASECTL_DOUBLE_STATE");
+  char path[MAX_PATH];
   unsigned long values[MAX_ADAPTERS + 1], value;
   int count = 0;
   FILE *file;
-  if (!path) return;
+  if (!*env("LEASECTL_DOUBLE_STATE", path, sizeof path)) return;
   if ((file = fopen(path, "r")) != NULL) {
     while (count < MAX_ADAPTERS && fscanf(file, "%lu", &value) == 1)
       if (value != index) values[count++] = value;
@@ -406,14 +414,13 @@ DWORD WINAPI GetAdaptersInfo(PIP_ADAPTER_INFO info, PULONG size) {
 /* ---- IpReleaseAddress / IpRenewAddress ---- */
 
 static void log_call(const char *function, const IP_ADAPTER_INDEX_MAP *map) {
-  const char *path = getenv("LEASECTL_DOUBLE_LOG");
-  char name[4 * MAX_ADAPTER_NAME];
+  char path[MAX_PATH], name[4 * MAX_ADAPTER_NAME];
+  int units = (int)wcsnlen(map->Name, MAX_ADAPTER_NAME), length;
   FILE *file;
-  if (!path) return;
+  if (!*env("LEASECTL_DOUBLE_LOG", path, sizeof path)) return;
   /* The name is logged as received, up to its terminator or the array's end. */
-  WideCharToMultiByte(CP_UTF8, 0, map->Name, (int)wcsnlen(map->Name, MAX_ADAPTER_NAME), name, sizeof name - 1, NULL, NULL);
-  name[sizeof name - 1] = '\0';
-  name[WideCharToMultiByte(CP_UTF8, 0, map->Name, (int)wcsnlen(map->Name, MAX_ADAPTER_NAME), NULL, 0, NULL, NULL)] = '\0';
+  length = WideCharToMultiByte(CP_UTF8, 0, map->Name, units, name, sizeof name - 1, NULL, NULL);
+  name[length] = '\0';
   if ((file = fopen(path, "a")) == NULL) return;
   fprintf(file, "%s\t%lu\t%s\n", function, (unsigned long)map->Index, name);
   fclose(file);

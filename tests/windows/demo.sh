@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The main job on Linux: leasectl on the Windows deno.exe under Wine. It lists
+# this machine's adapters through wine's real Iphlpapi.dll, then runs a release
+# and renew cycle against the Iphlpapi test double, since wine cannot release or
+# renew a lease.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$root"
+[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --silent
+bash tests/windows/setup.sh
+wineserver -k 2>/dev/null || true # one left inside a test namespace would show its adapters
+wineserver -p 30
+
+state=$(mktemp)
+trap 'rm -f "$state"' EXIT
+leasectl() { wine "$deno_exe" run --allow-ffi --allow-env cli.ts "$@"; }
+say() { printf '\n\033[1m== %s ==\033[0m\n\n' "$*"; }
+
+say "leasectl list: this machine's adapters, through wine's own Iphlpapi.dll"
+leasectl list
+say "leasectl release: through wine's Iphlpapi.dll, where no adapter has DHCP enabled"
+leasectl release || echo "(exit status $?, as ipconfig /release fails there)"
+
+export LEASECTL_IPHLPAPI LEASECTL_DOUBLE_STATE
+LEASECTL_IPHLPAPI=$(winepath -w "$double_dll")
+LEASECTL_DOUBLE_STATE=$(winepath -w "$state")
+say "SIMULATED from here on: the Iphlpapi test double stands in for a Windows machine with DHCP adapters"
+leasectl list "Ethernet*"
+say "SIMULATED: leasectl release"
+leasectl release
+say "SIMULATED: leasectl renew --timeout 30"
+leasectl renew --timeout 30
+say "SIMULATED: leasectl renew Ethernet --json"
+leasectl renew Ethernet --json

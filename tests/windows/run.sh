@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs tests/windows/ and mod.ts's doc examples on the Windows deno.exe under
+# Wine, inside a network namespace of their own whose adapters are known:
+# lctl0 (up, 192.0.2.10) and lctl1 (down, 198.51.100.20), veth pairs with no
+# traffic on them. Wine's Iphlpapi sees exactly these there.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+bash "$root/tests/windows/setup.sh"
+
+netns="leasectl-test-$$"
+work=$(mktemp -d)
+cleanup() {
+  ip netns exec "$netns" wineserver -k 2>/dev/null || true
+  ip netns del "$netns" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+ip netns add "$netns"
+ip netns exec "$netns" bash -e -c '
+  ip link add lctl0 address 02:00:5e:10:00:01 type veth peer name lctl0-peer
+  ip link add lctl1 address 02:00:5e:10:00:02 type veth peer name lctl1-peer
+  ip addr add 192.0.2.10/24 dev lctl0
+  ip addr add 198.51.100.20/24 dev lctl1
+  ip link set lctl0 up
+  ip link set lctl0-peer up'
+
+# A wineserver started outside the namespace would answer for processes inside it.
+wineserver -k 2>/dev/null || true
+ip netns exec "$netns" env DENO_EXE="$deno_exe" DOUBLE="$double_dll" STATE="$work/state" ROOT="$root" \
+  NO_COLOR=1 bash -c '
+  wineserver -p 30
+  cd "$ROOT"
+  LEASECTL_IPHLPAPI=$(winepath -w "$DOUBLE") LEASECTL_DOUBLE_STATE=$(winepath -w "$STATE") \
+    wine "$DENO_EXE" test --allow-all --doc mod.ts tests/windows/'
