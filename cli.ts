@@ -83,6 +83,7 @@ Windows, no FFI permission, or Iphlpapi.dll will not load).
 const COMMANDS = ["list", "release", "renew", "flushdns"] as const;
 type Command = typeof COMMANDS[number];
 
+const TIMEOUT_VALUE = "--timeout takes a number of seconds above 0, such as 30.";
 const ELEVATE = "Run leasectl from an elevated prompt (Run as administrator).";
 
 class UsageError extends Error {
@@ -117,9 +118,11 @@ function parse(args: string[]): Request {
       },
     });
   } catch (error) {
-    // parseArgs' own first sentence names the option; its advice about "--" does not apply here.
-    const first = error instanceof Error ? error.message.split(/(?<=\.) /)[0] : String(error);
-    throw new UsageError(first);
+    // A value error about --timeout: the value is missing, or looks like an option ("-1").
+    const message = String((error as Error).message);
+    if (message.includes("'--timeout")) throw new UsageError(TIMEOUT_VALUE);
+    // Otherwise parseArgs' first sentence names the option; its advice about "--" does not apply here.
+    throw new UsageError(message.split(/(?<=\.)\s/)[0].replace(/[^.]$/, "$&."));
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
@@ -146,9 +149,7 @@ function parse(args: string[]): Request {
   let timeout: number | undefined;
   if (values.timeout !== undefined) {
     timeout = values.timeout.trim() === "" ? NaN : Number(values.timeout);
-    if (!Number.isFinite(timeout)) {
-      throw new UsageError(`--timeout takes a number of seconds, such as 30; got "${values.timeout}".`);
-    }
+    if (!Number.isFinite(timeout)) throw new UsageError(`${TIMEOUT_VALUE.slice(0, -1)}; got "${values.timeout}".`);
   }
   return {
     command: command as Command,
