@@ -149,7 +149,9 @@ function parse(args: string[]): Request {
   let timeout: number | undefined;
   if (values.timeout !== undefined) {
     timeout = values.timeout.trim() === "" ? NaN : Number(values.timeout);
-    if (!Number.isFinite(timeout)) throw new UsageError(`${TIMEOUT_VALUE.slice(0, -1)}; got "${values.timeout}".`);
+    if (!Number.isFinite(timeout)) {
+      throw new UsageError(`${TIMEOUT_VALUE.slice(0, -1)}; got "${values.timeout}".`);
+    }
   }
   return {
     command: command as Command,

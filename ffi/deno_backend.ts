@@ -12,21 +12,21 @@ import {
   FORMAT_MESSAGE_FROM_SYSTEM,
   FORMAT_MESSAGE_IGNORE_INSERTS,
   iphlpapi,
+  type iphlpapiThreadProcedures,
   kernel32,
 } from "./symbols.ts";
+import { ThreadCalls } from "./thread_calls.ts";
 
 const utf16 = new TextDecoder("utf-16le");
 const MESSAGE_UNITS = 512;
+const WAIT_OBJECT_0 = 0;
 
-function open<S extends Deno.ForeignLibraryInterface>(
-  library: string,
-  choosePath: () => string,
-  symbols: S,
-): Deno.DynamicLibrary<S> {
+type Procedure = typeof iphlpapiThreadProcedures[number];
+
+function open<S extends Deno.ForeignLibraryInterface>(library: string, path: string, symbols: S) {
   if (Deno.build.os !== "windows") throw new UnsupportedPlatformError(Deno.build.os);
-  const path = choosePath();
   try {
-    return Deno.dlopen(path, symbols);
+    return Deno.dlopen(path, symbols).symbols;
   } catch (error) {
     if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
       throw new FfiPermissionError({ cause: error });
@@ -41,42 +41,80 @@ function iphlpapiPath(): string {
   return (access.state === "granted" && Deno.env.get(IPHLPAPI_OVERRIDE)) || "iphlpapi.dll";
 }
 
-/** A pending op of Deno's, as its core can un-reference it; not part of Deno's public API. */
-type DenoCore = { unrefOpPromise?: (promise: Promise<unknown>) => void };
-
-function denoCore(): DenoCore | undefined {
-  const internal = Reflect.get(Deno, "internal");
-  return typeof internal === "symbol" ? Reflect.get(Deno, internal)?.core : undefined;
+/** A NUL-terminated UTF-16 string, for a `LPCWSTR`: unit by unit, so that surrogate pairs stay whole. */
+function wide(text: string): Uint16Array {
+  const units = new Uint16Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
 }
+/** A NUL-terminated ASCII string, for a `LPCSTR`. */
+const ascii = (text: string) => new TextEncoder().encode(`${text}\0`);
 
 /** Makes the backend that calls the real DLLs through `Deno.dlopen`. */
 export function createNativeBackend(): Backend {
-  let ip: Deno.DynamicLibrary<typeof iphlpapi>["symbols"] | undefined;
-  let kernel: Deno.DynamicLibrary<typeof kernel32>["symbols"] | undefined;
-  let dns: Deno.DynamicLibrary<typeof dnsapi>["symbols"] | undefined;
-  const helper = () => ip ??= open("Iphlpapi.dll", iphlpapiPath, iphlpapi).symbols;
+  let kernel: ReturnType<typeof open<typeof kernel32>> | undefined;
+  let helper: ReturnType<typeof open<typeof iphlpapi>> | undefined;
+  let dns: ReturnType<typeof open<typeof dnsapi>> | undefined;
+  let procedures: Record<Procedure, Deno.PointerObject> | undefined;
+
+  const kernel32Symbols = () => kernel ??= open("kernel32.dll", "kernel32.dll", kernel32);
+  const iphlpapiSymbols = () => {
+    if (helper) return helper;
+    const path = iphlpapiPath();
+    helper = open("Iphlpapi.dll", path, iphlpapi);
+    // The blocking calls run on threads of their own, so their addresses are needed, not wrappers.
+    const k = kernel32Symbols();
+    const module = k.LoadLibraryW(wide(path));
+    const find = (name: Procedure) => {
+      const address = module && k.GetProcAddress(module, ascii(name));
+      if (!address) throw new LibraryLoadError(name, [path]);
+      return address;
+    };
+    procedures = { IpReleaseAddress: find("IpReleaseAddress"), IpRenewAddress: find("IpRenewAddress") };
+    return helper;
+  };
+
+  const threads = new ThreadCalls<Deno.PointerObject>({
+    start: (procedure, argument) =>
+      kernel32Symbols().CreateThread(
+        null,
+        0n,
+        procedure as Deno.PointerObject,
+        Deno.UnsafePointer.of(argument),
+        0,
+        null,
+      ),
+    exitCode(thread) {
+      const k = kernel32Symbols();
+      if (k.WaitForSingleObject(thread, 0) !== WAIT_OBJECT_0) return undefined;
+      const code = new Uint32Array(1);
+      k.GetExitCodeThread(thread, code);
+      return code[0];
+    },
+    close: (thread) => void kernel32Symbols().CloseHandle(thread),
+  });
+  const runOnThread = (name: Procedure, indexMap: Uint8Array) => {
+    iphlpapiSymbols();
+    return threads.run(procedures![name], indexMap);
+  };
 
   return {
-    getInterfaceInfo: (table, size) => helper().GetInterfaceInfo(table, size),
+    getInterfaceInfo: (table, size) => iphlpapiSymbols().GetInterfaceInfo(table, size),
     getAdaptersAddresses: (family, flags, buffer, size) =>
-      helper().GetAdaptersAddresses(family, flags, null, buffer, size),
-    getAdaptersInfo: (buffer, size) => helper().GetAdaptersInfo(buffer, size),
+      iphlpapiSymbols().GetAdaptersAddresses(family, flags, null, buffer, size),
+    getAdaptersInfo: (buffer, size) => iphlpapiSymbols().GetAdaptersInfo(buffer, size),
     addressOf: (buffer) => BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(buffer))),
-    ipReleaseAddress: (indexMap) => helper().IpReleaseAddress(indexMap),
-    ipRenewAddress: (indexMap) => helper().IpRenewAddress(indexMap),
-    // A native call cannot be cancelled. Deno keeps the process alive while one
-    // is pending, and only its core can let go of it; where that is missing the
-    // process waits for the call, as it would anyway.
-    abandon: (call) => denoCore()?.unrefOpPromise?.(call),
+    ipReleaseAddress: (indexMap) => runOnThread("IpReleaseAddress", indexMap),
+    ipRenewAddress: (indexMap) => runOnThread("IpRenewAddress", indexMap),
+    abandon: (call) => threads.abandon(call),
     formatMessage(code) {
-      kernel ??= open("kernel32.dll", () => "kernel32.dll", kernel32).symbols;
       const text = new Uint16Array(MESSAGE_UNITS);
       const flags = FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS;
-      const length = kernel.FormatMessageW(flags, null, code, 0, text, MESSAGE_UNITS, null);
+      const length = kernel32Symbols().FormatMessageW(flags, null, code, 0, text, MESSAGE_UNITS, null);
       return length ? utf16.decode(text.subarray(0, length)).trim() || undefined : undefined;
     },
     flushDnsResolverCache() {
-      dns ??= open("dnsapi.dll", () => "dnsapi.dll", dnsapi).symbols;
+      dns ??= open("dnsapi.dll", "dnsapi.dll", dnsapi);
       if (!dns.DnsFlushResolverCache) {
         throw new LibraryLoadError("DnsFlushResolverCache", ["dnsapi.dll"]);
       }

@@ -31,19 +31,18 @@ export const iphlpapi = {
     ],
     result: "u32", // DWORD
   },
-  IpReleaseAddress: {
-    parameters: ["buffer"], // PIP_ADAPTER_INDEX_MAP AdapterInfo
-    result: "u32", // DWORD
-    nonblocking: true, // blocks until the DHCP server has been told
-  },
-  IpRenewAddress: {
-    parameters: ["buffer"], // PIP_ADAPTER_INDEX_MAP AdapterInfo
-    result: "u32", // DWORD
-    nonblocking: true, // blocks until the DHCP exchange ends: up to a minute without a server
-  },
 } as const satisfies Deno.ForeignLibraryInterface;
 
-/** kernel32.dll: the system's own text for an error code. */
+/**
+ * The iphlpapi.dll functions that block: IpReleaseAddress waits until the DHCP
+ * server has been told, IpRenewAddress until the DHCP exchange ends (up to a
+ * minute without a server). Both are `DWORD WINAPI f(PIP_ADAPTER_INDEX_MAP)`, a
+ * thread procedure's shape, so each call runs on a thread of its own
+ * (ffi/thread_calls.ts), found by name with GetProcAddress.
+ */
+export const iphlpapiThreadProcedures = ["IpReleaseAddress", "IpRenewAddress"] as const;
+
+/** kernel32.dll: the system's own text for an error code, and threads for the blocking calls. */
 export const kernel32 = {
   FormatMessageW: {
     parameters: [
@@ -56,6 +55,46 @@ export const kernel32 = {
       "pointer", // va_list *Arguments (NULL)
     ],
     result: "u32", // DWORD: WCHARs written, without the NUL
+  },
+  LoadLibraryW: {
+    parameters: ["buffer"], // LPCWSTR lpLibFileName
+    result: "pointer", // HMODULE: the module already loaded, its count raised
+  },
+  GetProcAddress: {
+    parameters: [
+      "pointer", // HMODULE hModule
+      "buffer", // LPCSTR lpProcName
+    ],
+    result: "pointer", // FARPROC
+  },
+  CreateThread: {
+    parameters: [
+      "pointer", // LPSECURITY_ATTRIBUTES lpThreadAttributes (NULL)
+      "usize", // SIZE_T dwStackSize (0: the default)
+      "pointer", // LPTHREAD_START_ROUTINE lpStartAddress
+      "pointer", // LPVOID lpParameter
+      "u32", // DWORD dwCreationFlags
+      "pointer", // LPDWORD lpThreadId (NULL)
+    ],
+    result: "pointer", // HANDLE, NULL on failure
+  },
+  WaitForSingleObject: {
+    parameters: [
+      "pointer", // HANDLE hHandle
+      "u32", // DWORD dwMilliseconds
+    ],
+    result: "u32", // DWORD: WAIT_OBJECT_0 (0) once the thread has ended
+  },
+  GetExitCodeThread: {
+    parameters: [
+      "pointer", // HANDLE hThread
+      "buffer", // LPDWORD lpExitCode
+    ],
+    result: "i32", // BOOL
+  },
+  CloseHandle: {
+    parameters: ["pointer"], // HANDLE hObject
+    result: "i32", // BOOL
   },
 } as const satisfies Deno.ForeignLibraryInterface;
 

@@ -7,7 +7,8 @@ import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
 import type { FakeAdapter } from "./helpers/win32_buffers.ts";
 
 const LONG_NAME = "N".repeat(256);
-const adapters = (): FakeAdapter[] => [...laptop(), { index: 40, guid: "{L}", friendlyName: LONG_NAME, dhcp: true }];
+const adapters =
+  (): FakeAdapter[] => [...laptop(), { index: 40, guid: "{L}", friendlyName: LONG_NAME, dhcp: true }];
 
 async function cli(args: string[]) {
   const backend = fakeBackend(adapters());
@@ -20,26 +21,51 @@ async function cli(args: string[]) {
   return { code, stdout, stderr, calls: backend.calls.length };
 }
 
-const ADAPTER_HINT = /Give a name such as "Ethernet" \(wildcards \* and \? work\), an interface index, or a GUID/;
+const ADAPTER_HINT =
+  /Give a name such as "Ethernet" \(wildcards \* and \? work\), an interface index, or a GUID/;
 
 const cases: { args: string[]; code: number; message: RegExp }[] = [
   { args: ["renew", ""], code: 2, message: /The adapter argument is empty\./ },
   { args: ["renew", "   "], code: 2, message: /The adapter argument is empty\./ },
   { args: ["renew", "\t"], code: 2, message: /The adapter argument is empty\./ },
-  { args: ["release", "N".repeat(257)], code: 2, message: /is 257 characters long, longer than any adapter name/ },
+  {
+    args: ["release", "N".repeat(257)],
+    code: 2,
+    message: /is 257 characters long, longer than any adapter name/,
+  },
   { args: ["release", "x".repeat(300)], code: 2, message: /is 300 characters long/ },
   { args: ["list", "Eth\0ernet"], code: 2, message: /contains a NUL character/ },
   { args: ["renew", "Ethernet \ud800"], code: 2, message: /contains a lone UTF-16 surrogate/ },
   { args: ["renew", "\udc00"], code: 2, message: /contains a lone UTF-16 surrogate/ },
-  { args: ["renew", "Blue*"], code: 2, message: /No adapter matches "Blue\*"\. The adapters are: Ethernet, Wi-Fi/ },
+  {
+    args: ["renew", "Blue*"],
+    code: 2,
+    message: /No adapter matches "Blue\*"\. The adapters are: Ethernet, Wi-Fi/,
+  },
   { args: ["renew", "Ethernet???"], code: 2, message: /No adapter matches "Ethernet\?\?\?"/ },
   { args: ["release", "4294967296"], code: 2, message: /No adapter matches "4294967296"/ },
   { args: ["release", "{00000000-0000-0000-0000-000000000000}"], code: 2, message: /No adapter matches/ },
-  { args: ["renew", "--timeout", "-1"], code: 2, message: /--timeout takes a number of seconds above 0, such as 30\./ },
-  { args: ["renew", "--timeout"], code: 2, message: /--timeout takes a number of seconds above 0, such as 30\./ },
-  { args: ["renew", "--timeout=-1"], code: 2, message: /timeout must be a number of seconds above 0.*got -1/ },
+  {
+    args: ["renew", "--timeout", "-1"],
+    code: 2,
+    message: /--timeout takes a number of seconds above 0, such as 30\./,
+  },
+  {
+    args: ["renew", "--timeout"],
+    code: 2,
+    message: /--timeout takes a number of seconds above 0, such as 30\./,
+  },
+  {
+    args: ["renew", "--timeout=-1"],
+    code: 2,
+    message: /timeout must be a number of seconds above 0.*got -1/,
+  },
   { args: ["renew", "--timeout", "0"], code: 2, message: /timeout must be a number of seconds above 0/ },
-  { args: ["renew", "--timeout", "NaN"], code: 2, message: /--timeout takes a number of seconds above 0, such as 30; got "NaN"/ },
+  {
+    args: ["renew", "--timeout", "NaN"],
+    code: 2,
+    message: /--timeout takes a number of seconds above 0, such as 30; got "NaN"/,
+  },
   { args: ["renew", "--timeout", ""], code: 2, message: /--timeout takes a number of seconds/ },
   { args: ["renew", "--timeout", "1e9"], code: 2, message: /at most 86400; got 1000000000/ },
   { args: ["renew", "--timeout", "Infinity"], code: 2, message: /--timeout takes a number of seconds/ },
@@ -49,7 +75,11 @@ const cases: { args: string[]; code: number; message: RegExp }[] = [
   { args: ["flushdns", "--dry-run"], code: 2, message: /--dry-run applies only to release and renew/ },
   { args: ["renew", "--force"], code: 2, message: /Unknown option '--force'/ },
   { args: ["renew", "-x"], code: 2, message: /Unknown option '-x'/ },
-  { args: ["renew", "--json=yes"], code: 2, message: /^leasectl: Option '--json' does not take an argument\. Run leasectl --help/ },
+  {
+    args: ["renew", "--json=yes"],
+    code: 2,
+    message: /^leasectl: Option '--json' does not take an argument\. Run leasectl --help/,
+  },
   { args: ["Renew"], code: 2, message: /Unknown command "Renew"/ },
   { args: ["renew", "Ethernet", "Wi-Fi"], code: 2, message: /renew takes at most one adapter, and got 2/ },
 ];

@@ -4,7 +4,12 @@ import { decodeAdapterInfo } from "../ffi/codecs/adapter_info.ts";
 import { decodeInterfaceInfo } from "../ffi/codecs/interface_info.ts";
 import { DecodeError } from "../mod.ts";
 import { laptop } from "./helpers/fake_backend.ts";
-import { buildAdapterAddresses, buildAdapterInfo, buildInterfaceInfo, FAKE_BASE } from "./helpers/win32_buffers.ts";
+import {
+  buildAdapterAddresses,
+  buildAdapterInfo,
+  buildInterfaceInfo,
+  FAKE_BASE,
+} from "./helpers/win32_buffers.ts";
 
 // A small seeded generator (mulberry32), so that a failure names a case that can be run again.
 function random(seed: number) {
@@ -55,7 +60,8 @@ const mutations: Record<string, Mutation> = {
     for (let at = start; at < copy.length; at++) if (copy[at] === 0) copy[at] = 0x41;
     return copy;
   },
-  "random bytes": (bytes, next) => Uint8Array.from({ length: below(next, bytes.length * 2) }, () => below(next, 256)),
+  "random bytes": (bytes, next) =>
+    Uint8Array.from({ length: below(next, bytes.length * 2) }, () => below(next, 256)),
 };
 
 const many = Array.from({ length: 64 }, (_, n) => ({
@@ -69,7 +75,9 @@ const decoders: [string, Uint8Array, (bytes: Uint8Array) => unknown][] = [
   ["GetAdaptersInfo", buildAdapterInfo(many), (bytes) => decodeAdapterInfo(bytes, FAKE_BASE)],
   [
     "GetInterfaceInfo",
-    buildInterfaceInfo(many.map((adapter) => ({ index: adapter.index, name: `\\DEVICE\\TCPIP_${adapter.guid}` }))),
+    buildInterfaceInfo(
+      many.map((adapter) => ({ index: adapter.index, name: `\\DEVICE\\TCPIP_${adapter.guid}` })),
+    ),
     decodeInterfaceInfo,
   ],
 ];

@@ -65,7 +65,9 @@ Deno.test("non-ASCII names survive the round trip, and match case-insensitively"
 Deno.test("renew of a non-ASCII adapter passes its device name to IpRenewAddress", async () => {
   const { code, calls } = await leasectl(["renew", "Ethernet Ü*"], { scenario: "unicode" });
   assert.equal(code, 0);
-  assert.deepEqual(calls, [{ api: "IpRenewAddress", index: 21, name: deviceName(21) }]);
+  assert.deepEqual(calls.map(({ api, index, name }) => ({ api, index, name })), [
+    { api: "IpRenewAddress", index: 21, name: deviceName(21) },
+  ]);
 });
 
 Deno.test("an adapter is selected by index, GUID or device name", async () => {
@@ -79,10 +81,13 @@ Deno.test("an adapter is selected by index, GUID or device name", async () => {
 Deno.test("release with no adapter releases every connected DHCP adapter, by device name", async () => {
   const { code, stdout, calls } = await leasectl(["release", "--json"], { state: await newState() });
   assert.equal(code, 0);
-  assert.deepEqual(calls.sort((a, b) => a.index - b.index), [
-    { api: "IpReleaseAddress", index: 11, name: ETHERNET },
-    { api: "IpReleaseAddress", index: 15, name: ETHERNET_2 },
-  ]);
+  assert.deepEqual(
+    calls.map(({ api, index, name }) => ({ api, index, name })).sort((a, b) => a.index - b.index),
+    [
+      { api: "IpReleaseAddress", index: 11, name: ETHERNET },
+      { api: "IpReleaseAddress", index: 15, name: ETHERNET_2 },
+    ],
+  );
   const result = JSON.parse(stdout);
   assert.deepEqual([result.operation, result.returnValue], ["release", 0]);
   assert.deepEqual(
@@ -179,11 +184,28 @@ Deno.test("GetAdaptersAddresses is retried while the adapter list grows between 
   assert.equal(adapters.at(-1).friendlyName, "Hot-plug 144");
 });
 
-Deno.test("64 adapters are listed and all renewed", async () => {
-  const { code, stdout, calls } = await leasectl(["renew", "--json"], { scenario: "many" });
+Deno.test("64 slow renews run in parallel, at most 16 at a time, and all finish", async () => {
+  const { code, stdout, calls } = await leasectl(["renew", "--json"], { scenario: "many,slow" });
   assert.equal(code, 0);
   assert.equal(JSON.parse(stdout).adapters.length, 64);
-  assert.deepEqual(new Set(calls.map((call) => call.name)).size, 64);
+  assert.equal(new Set(calls.map((call) => call.name)).size, 64);
+  const most = Math.max(...calls.map((call) => call.inFlight));
+  assert.ok(most > 1 && most <= 16, `at most ${most} renews ran at once`);
+});
+
+Deno.test("each adapter is reported as it finishes: a hung one does not hold up the others", async () => {
+  const { stdout } = await leasectl(["renew", "--timeout", "1"], { scenario: "hang" });
+  assert.deepEqual(stdout.split("\n").map((line) => line.split(":")[0]), [
+    "Wi-Fi",
+    "Ethernet 2",
+    "Ethernet",
+    "Renewed 1 of 2 adapters; 1 failed (return value 98).",
+    "",
+  ]);
+  assert.match(
+    stdout,
+    /^Ethernet: failed \(ERROR_TIMEOUT, 1460\)\. The renew did not finish within 1 seconds\.$/m,
+  );
 });
 
 Deno.test("a library that will not load exits 3 and names the path tried", async () => {

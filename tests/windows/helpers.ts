@@ -20,6 +20,8 @@ export interface LoggedCall {
   api: string;
   index: number;
   name: string;
+  /** How many release/renew calls were running as this one began, itself included. */
+  inFlight: number;
 }
 
 /** What a child process did. */
@@ -47,8 +49,8 @@ export interface RunOptions {
 export async function readLog(path: string): Promise<LoggedCall[]> {
   const text = await Deno.readTextFile(path).catch(() => "");
   return text.split("\n").filter(Boolean).map((line) => {
-    const [api, index, name] = line.replace(/\r$/, "").split("\t");
-    return { api, index: Number(index), name };
+    const [api, index, name, inFlight] = line.replace(/\r$/, "").split("\t");
+    return { api, index: Number(index), name, inFlight: Number(inFlight) };
   });
 }
 

@@ -29,7 +29,7 @@ ip netns exec "$netns" bash -e -c '
 wineserver -k 2>/dev/null || true
 ip netns exec "$netns" env DENO_EXE="$deno_exe" DOUBLE="$double_dll" STATE="$work/state" ROOT="$root" \
   NO_COLOR=1 bash -c '
-  wineserver -p 30
+  wineserver -p 30 </dev/null >/dev/null 2>&1
   cd "$ROOT"
   LEASECTL_IPHLPAPI=$(winepath -w "$DOUBLE") LEASECTL_DOUBLE_STATE=$(winepath -w "$STATE") \
     wine "$DENO_EXE" test --allow-all --doc mod.ts tests/windows/'

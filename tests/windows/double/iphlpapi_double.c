@@ -18,7 +18,8 @@
  *   hang      IpRenewAddress on interface 11 ("Ethernet") takes 60 s
  * LEASECTL_DOUBLE_STATE  a file remembering released adapters between processes
  * LEASECTL_DOUBLE_LOG    a file that gets one line per release/renew call:
- *                        "<function>\t<Index>\t<Name>\n", the name in UTF-8
+ *                        "<function>\t<Index>\t<Name>\t<in flight>\n", the name in
+ *                        UTF-8, and how many calls were running as it began, itself included
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -88,6 +89,7 @@ static const adapter_t unicode_adapters[] = {
 
 static CRITICAL_SECTION lock;
 static LONG gaa_calls;
+static LONG in_flight;
 static wchar_t generated_names[MANY_ADAPTERS + 2 * GROW_STEP][32];
 static char generated_ipv4[MANY_ADAPTERS + 2 * GROW_STEP][16];
 
@@ -413,7 +415,7 @@ DWORD WINAPI GetAdaptersInfo(PIP_ADAPTER_INFO info, PULONG size) {
 
 /* ---- IpReleaseAddress / IpRenewAddress ---- */
 
-static void log_call(const char *function, const IP_ADAPTER_INDEX_MAP *map) {
+static void log_call(const char *function, const IP_ADAPTER_INDEX_MAP *map, LONG running) {
   char path[MAX_PATH], name[4 * MAX_ADAPTER_NAME];
   int units = (int)wcsnlen(map->Name, MAX_ADAPTER_NAME), length;
   FILE *file;
@@ -422,7 +424,7 @@ static void log_call(const char *function, const IP_ADAPTER_INDEX_MAP *map) {
   length = WideCharToMultiByte(CP_UTF8, 0, map->Name, units, name, sizeof name - 1, NULL, NULL);
   name[length] = '\0';
   if ((file = fopen(path, "a")) == NULL) return;
-  fprintf(file, "%s\t%lu\t%s\n", function, (unsigned long)map->Index, name);
+  fprintf(file, "%s\t%lu\t%s\t%ld\n", function, (unsigned long)map->Index, name, running);
   fclose(file);
 }
 
@@ -438,15 +440,10 @@ static const adapter_t *adapter_named(const wchar_t *name, adapter_t *adapters, 
   return NULL;
 }
 
-static DWORD release_or_renew(const char *function, PIP_ADAPTER_INDEX_MAP map, BOOL renew) {
+static DWORD act(PIP_ADAPTER_INDEX_MAP map, BOOL renew) {
   adapter_t adapters[MAX_ADAPTERS];
   int count = current_adapters(adapters, 0);
   const adapter_t *a;
-  DWORD result = NO_ERROR;
-  if (!map) return ERROR_INVALID_PARAMETER;
-  EnterCriticalSection(&lock);
-  log_call(function, map);
-  LeaveCriticalSection(&lock);
   if (wcsnlen(map->Name, MAX_ADAPTER_NAME) == MAX_ADAPTER_NAME) return ERROR_INVALID_PARAMETER;
   if ((a = adapter_named(map->Name, adapters, count)) == NULL) return ERROR_INVALID_PARAMETER;
   if (renew && scenario("hang") && a->index == 11) Sleep(60000);
@@ -457,6 +454,19 @@ static DWORD release_or_renew(const char *function, PIP_ADAPTER_INDEX_MAP map, B
   EnterCriticalSection(&lock);
   set_released(a->index, !renew);
   LeaveCriticalSection(&lock);
+  return NO_ERROR;
+}
+
+static DWORD release_or_renew(const char *function, PIP_ADAPTER_INDEX_MAP map, BOOL renew) {
+  LONG running;
+  DWORD result;
+  if (!map) return ERROR_INVALID_PARAMETER;
+  running = InterlockedIncrement(&in_flight);
+  EnterCriticalSection(&lock);
+  log_call(function, map, running);
+  LeaveCriticalSection(&lock);
+  result = act(map, renew);
+  InterlockedDecrement(&in_flight);
   return result;
 }
 

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The benchmarks, each printed as a ratio or a figure measured in one run:
+# listAdapters() against its bare native calls, and `leasectl list --json`
+# against a bare `deno eval 0`, on deno.exe under Wine; a parallel renew of 64
+# slow adapters against the test double; decoding 64 adapters on Linux.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../tests/windows/env.sh"
+cd "$root"
+[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --silent
+bash tests/windows/setup.sh
+wineserver -k 2>/dev/null || true
+wineserver -p 30 </dev/null >/dev/null 2>&1
+double=$(winepath -w "$double_dll")
+win() { wine "$deno_exe" "$@"; }
+
+echo "== listAdapters() against the same native calls made bare, same process (goal <= 1.25x) =="
+echo "wine's Iphlpapi:       $(win run --allow-ffi --allow-env bench/list_overhead.ts)"
+echo "double, 64 adapters:   $(LEASECTL_IPHLPAPI=$double LEASECTL_DOUBLE_SCENARIO=many win run --allow-ffi --allow-env bench/list_overhead.ts)"
+
+echo "== a leasectl list --json process against a bare deno eval 0, started the same way (goal <= 1.25x) =="
+win run --allow-ffi cli.ts list --json >/dev/null # warm the module cache, as any second run is
+node bench/startup.mjs "$deno_exe"
+
+echo "== renewAll() of 64 adapters whose renew takes 0.5 s (goal < 4 s; one by one: 32 s) =="
+LEASECTL_IPHLPAPI=$double LEASECTL_DOUBLE_SCENARIO=many,slow win run --allow-ffi --allow-env bench/parallel_renew.ts
+
+echo "== decoding a 64-adapter GetAdaptersAddresses buffer, on Linux =="
+node_modules/.bin/deno run bench/decode.ts
