@@ -32,7 +32,7 @@
 import { readAdapters, win32Error } from "./lib/adapters.ts";
 import { checkTimeout, runOperation } from "./lib/operations.ts";
 import { selectAdapters } from "./lib/select.ts";
-import { defaultBackend } from "./ffi/default_backend.ts";
+import { defaultBackend } from "./ffi/deno_backend.ts";
 import { Win32ErrorCode } from "./ffi/win32_errors.ts";
 import type { Adapter, CallOptions, OperationResult, ReleaseOptions, RenewOptions } from "./lib/types.ts";
 
@@ -47,7 +47,7 @@ export {
   UnsupportedPlatformError,
   Win32Error,
 } from "./lib/errors.ts";
-export { ReturnValue } from "./lib/types.ts";
+export { ReturnValue } from "./lib/operations.ts";
 export type {
   Adapter,
   AdapterOutcome,
@@ -59,7 +59,8 @@ export type {
   ReleaseOptions,
   RenewOptions,
 } from "./lib/types.ts";
-export { type Backend, IPHLPAPI_OVERRIDE } from "./ffi/backend.ts";
+export type { Backend } from "./ffi/backend.ts";
+export { IPHLPAPI_OVERRIDE } from "./ffi/symbols.ts";
 
 /** leasectl's version, as published. */
 export const VERSION = "0.1.0";

@@ -9,7 +9,7 @@ cd "$root"
 [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --silent
 bash tests/windows/setup.sh
 wineserver -k 2>/dev/null || true
-wineserver -p 30 </dev/null >/dev/null 2>&1
+start_wine 30
 double=$(winepath -w "$double_dll")
 win() { wine "$deno_exe" "$@"; }
 

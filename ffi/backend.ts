@@ -8,13 +8,6 @@
  * @module
  */
 
-/**
- * The environment variable that names a DLL to open in place of the system
- * Iphlpapi.dll, for test doubles and diagnostics. It is read only where
- * environment access is already granted: leasectl never asks for it.
- */
-export const IPHLPAPI_OVERRIDE = "LEASECTL_IPHLPAPI";
-
 /** The native calls leasectl makes, one method each, with the C calling shape kept. */
 export interface Backend {
   /** GetInterfaceInfo(pIfTable, dwOutBufLen): the Win32 result code. */

@@ -6,12 +6,13 @@
  */
 
 import { FfiPermissionError, LibraryLoadError, UnsupportedPlatformError } from "../lib/errors.ts";
-import { type Backend, IPHLPAPI_OVERRIDE } from "./backend.ts";
+import type { Backend } from "./backend.ts";
 import {
   dnsapi,
   FORMAT_MESSAGE_FROM_SYSTEM,
   FORMAT_MESSAGE_IGNORE_INSERTS,
   iphlpapi,
+  IPHLPAPI_OVERRIDE,
   type iphlpapiThreadProcedures,
   kernel32,
 } from "./symbols.ts";
@@ -49,6 +50,17 @@ function wide(text: string): Uint16Array {
 }
 /** A NUL-terminated ASCII string, for a `LPCSTR`. */
 const ascii = (text: string) => new TextEncoder().encode(`${text}\0`);
+
+let defaultInstance: Backend | undefined;
+
+/**
+ * The backend the library uses when the caller gives none: one per process,
+ * made on first use. The npm build maps this module to ./node_backend.ts, as
+ * dnt's `mappings` would.
+ */
+export function defaultBackend(): Backend {
+  return defaultInstance ??= createNativeBackend();
+}
 
 /** Makes the backend that calls the real DLLs through `Deno.dlopen`. */
 export function createNativeBackend(): Backend {

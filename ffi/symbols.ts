@@ -5,6 +5,13 @@
  * @module
  */
 
+/**
+ * The environment variable that names a DLL to open in place of the system
+ * Iphlpapi.dll, for test doubles and diagnostics. It is read only where
+ * environment access is already granted: leasectl never asks for it.
+ */
+export const IPHLPAPI_OVERRIDE = "LEASECTL_IPHLPAPI";
+
 /** iphlpapi.dll: adapters, addresses and DHCP leases. */
 export const iphlpapi = {
   GetInterfaceInfo: {

@@ -12,13 +12,25 @@ import { isAccessDenied, Win32ErrorCode } from "../ffi/win32_errors.ts";
 import { type AdapterSnapshot, readAdapters, readIpv4Addresses } from "./adapters.ts";
 import { EncodeError, InvalidArgumentError } from "./errors.ts";
 import { selectAdapters } from "./select.ts";
-import {
-  type Adapter,
-  type AdapterOutcome,
-  type Operation,
-  type OperationResult,
-  ReturnValue,
-} from "./types.ts";
+import type { Adapter, AdapterOutcome, Operation, OperationResult } from "./types.ts";
+
+/**
+ * The return values of WMI's `ReleaseDHCPLeaseAll` / `RenewDHCPLeaseAll`, so
+ * that scripts ported from VBScript or PowerShell keep their checks.
+ */
+export const ReturnValue = {
+  Success: 0,
+  NotSupported: 64,
+  UnableToRenew: 82,
+  UnableToRelease: 83,
+  IpNotEnabled: 84,
+  AccessDenied: 91,
+  NotAllLeases: 98,
+  DhcpNotEnabled: 100,
+} as const;
+
+/** One of the {@linkcode ReturnValue} codes. */
+export type ReturnValue = typeof ReturnValue[keyof typeof ReturnValue];
 
 /** The past participle of each operation, for messages. */
 export const PAST: Record<Operation, string> = { release: "released", renew: "renewed" };

@@ -85,6 +85,20 @@ Deno.test("decodeAdapterAddresses refuses a truncated buffer and a string with n
   assert.throws(() => decodeAdapterAddresses(bytes, FAKE_BASE), /no terminating NUL/);
 });
 
+Deno.test("a name of 100,000 characters decodes whole, and lone surrogates become U+FFFD as TextDecoder makes them", () => {
+  const long = "Ü🚀".repeat(33_334).slice(0, 100_000);
+  const adapter: FakeAdapter = {
+    index: 7,
+    guid: "{X}",
+    friendlyName: long,
+    description: "a\ud800b\udc00",
+    dhcp: true,
+  };
+  const [decoded] = decodeAdapterAddresses(buildAdapterAddresses([adapter]), FAKE_BASE);
+  assert.equal(decoded.friendlyName, long);
+  assert.equal(decoded.description, "a\ufffdb\ufffd");
+});
+
 Deno.test("decodeAdapterAddresses reads a subarray whose byteOffset is not zero", () => {
   const bytes = buildAdapterAddresses(laptop());
   const padded = new Uint8Array(bytes.length + 24);

@@ -12,7 +12,7 @@ import {
   IP_ADAPTER_UNICAST_ADDRESS_LH as UNICAST,
   SOCKET_ADDRESS,
 } from "../layouts.ts";
-import { BufferReader } from "./reader.ts";
+import { BufferReader, HEX_BYTE } from "./reader.ts";
 
 /** What leasectl keeps of one IP_ADAPTER_ADDRESSES_LH record. */
 export interface AdapterAddressesRecord {
@@ -41,10 +41,10 @@ export function decodeAdapterAddresses(bytes: Uint8Array, base: bigint): Adapter
   const reader = new BufferReader(bytes, base);
   return reader.list(0, RECORD.Next, RECORD.size, "adapters").map((at) => {
     const macLength = Math.min(reader.u32(at + RECORD.PhysicalAddressLength), 8);
-    const mac = Array.from(
-      bytes.subarray(at + RECORD.PhysicalAddress, at + RECORD.PhysicalAddress + macLength),
-      (byte) => byte.toString(16).toUpperCase().padStart(2, "0"),
-    ).join("-");
+    let mac = "";
+    for (let i = 0; i < macLength; i++) {
+      mac += (i ? "-" : "") + HEX_BYTE[bytes[at + RECORD.PhysicalAddress + i]];
+    }
     const string = (field: number, what: string, wide: boolean) => {
       const target = reader.pointer(at + field, what);
       if (target === null) return "";

@@ -10,20 +10,41 @@
 import { DecodeError } from "../../lib/errors.ts";
 import { constants, SOCKADDR_IN, SOCKADDR_IN6, SOCKET_ADDRESS } from "../layouts.ts";
 
-const utf16 = new TextDecoder("utf-16le");
-const latin1 = new TextDecoder("latin1");
+/** Two upper-case hex digits for each byte value. */
+export const HEX_BYTE: readonly string[] = Array.from(
+  { length: 256 },
+  (_, byte) => byte.toString(16).toUpperCase().padStart(2, "0"),
+);
+
+const CHUNK = 4096; // code units per fromCharCode call: spreading more risks the stack
+
+/**
+ * A string from UTF-16 code units (or Latin-1 bytes). Adapter strings are short,
+ * and building them in JS is faster than TextDecoder, which in Deno is a call
+ * into the runtime for every string; toWellFormed() then does what
+ * TextDecoder("utf-16le") does with a lone surrogate.
+ */
+function fromCodes(
+  codes: ArrayLike<number> & { slice(start: number, end: number): ArrayLike<number> },
+): string {
+  let text = "";
+  for (let at = 0; at < codes.length; at += CHUNK) {
+    text += String.fromCharCode(...(codes.slice(at, at + CHUNK) as number[]));
+  }
+  return text.toWellFormed();
+}
 
 /** Reads little-endian fields from `bytes`, whose first byte is at address `base`. */
 export class BufferReader {
   readonly bytes: Uint8Array;
   readonly #view: DataView;
-  readonly #base: bigint;
+  readonly #base: number;
 
   /** `base` is the address the native call saw for `bytes[0]`. */
   constructor(bytes: Uint8Array, base: bigint) {
     this.bytes = bytes;
     this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.#base = base;
+    this.#base = Number(base); // user-mode addresses fit a double exactly (below 2^53)
   }
 
   /** Throws unless `size` bytes at `offset` lie inside the buffer. */
@@ -63,22 +84,25 @@ export class BufferReader {
   /** Follows the pointer stored at `offset`: its target's offset, or null for NULL. */
   pointer(offset: number, what: string): number | null {
     this.check(offset, 8, "a pointer");
-    const address = this.#view.getBigUint64(offset, true);
-    if (address === 0n) return null;
-    const target = address - this.#base;
-    if (target < 0n || target >= BigInt(this.bytes.length)) {
+    const low = this.#view.getUint32(offset, true), high = this.#view.getUint32(offset + 4, true);
+    if (low === 0 && high === 0) return null;
+    const target = high * 2 ** 32 + low - this.#base;
+    if (!(target >= 0 && target < this.bytes.length)) {
       throw new DecodeError(`${what} points outside the buffer Windows filled.`);
     }
-    return Number(target);
+    return target;
   }
 
   /** A NUL-terminated UTF-16 string at `offset`, of at most `maxUnits` units before the NUL. */
   utf16z(offset: number, what: string, maxUnits = Infinity): string {
-    for (let end = offset, units = 0;; end += 2, units++) {
-      if (units > maxUnits || end < 0 || end + 2 > this.bytes.length) {
+    const units: number[] = [];
+    for (let at = offset;; at += 2) {
+      if (units.length > maxUnits || at < 0 || at + 2 > this.bytes.length) {
         throw new DecodeError(`${what} has no terminating NUL.`);
       }
-      if (this.#view.getUint16(end, true) === 0) return utf16.decode(this.bytes.subarray(offset, end));
+      const unit = this.#view.getUint16(at, true);
+      if (unit === 0) return fromCodes(units);
+      units.push(unit);
     }
   }
 
@@ -88,7 +112,7 @@ export class BufferReader {
     const limit = Math.min(this.bytes.length, offset + maxBytes);
     const end = this.bytes.subarray(offset, limit).indexOf(0);
     if (end < 0) throw new DecodeError(`${what} has no terminating NUL.`);
-    return latin1.decode(this.bytes.subarray(offset, offset + end));
+    return fromCodes(this.bytes.subarray(offset, offset + end)); // Latin-1
   }
 
   /** The IPv4 or IPv6 address in the SOCKET_ADDRESS at `offset`, or null where it is empty. */
@@ -133,9 +157,9 @@ export class BufferReader {
   }
 }
 
-/** "a.b.c.d" from four bytes in network order. */
-export function formatIpv4(bytes: Uint8Array): string {
-  return Array.from(bytes.subarray(0, 4)).join(".");
+/** "a.b.c.d" from the four bytes, in network order, at `at`. */
+export function formatIpv4(bytes: Uint8Array, at = 0): string {
+  return `${bytes[at]}.${bytes[at + 1]}.${bytes[at + 2]}.${bytes[at + 3]}`;
 }
 
 /** The RFC 5952 text of an IPv6 address: lower case, the longest run of zero groups as "::". */

@@ -9,7 +9,7 @@ cd "$root"
 [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --silent
 bash tests/windows/setup.sh
 wineserver -k 2>/dev/null || true # one left inside a test namespace would show its adapters
-wineserver -p 30 </dev/null >/dev/null 2>&1
+start_wine 30
 
 state=$(mktemp)
 trap 'rm -f "$state"' EXIT

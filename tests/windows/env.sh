@@ -9,3 +9,11 @@ probe_exe="$cache/build/layout_probe.exe"
 export WINEPREFIX="$cache/prefix"
 export WINEDEBUG=-all
 export WINEDLLOVERRIDES="mscoree,mshtml="
+
+# Keeps a wineserver warm for $1 seconds. Wine's helper processes (services,
+# winedevice) start with the first program and keep its standard streams, so
+# that program is a quiet one: otherwise they hold a caller's pipe open.
+start_wine() {
+  wineserver -p "$1" </dev/null >/dev/null 2>&1
+  wine cmd /c exit </dev/null >/dev/null 2>&1
+}

@@ -27,9 +27,10 @@ ip netns exec "$netns" bash -e -c '
 
 # A wineserver started outside the namespace would answer for processes inside it.
 wineserver -k 2>/dev/null || true
-ip netns exec "$netns" env DENO_EXE="$deno_exe" DOUBLE="$double_dll" STATE="$work/state" ROOT="$root" \
+ip netns exec "$netns" env ENV_SH="$root/tests/windows/env.sh" DENO_EXE="$deno_exe" DOUBLE="$double_dll" STATE="$work/state" ROOT="$root" \
   NO_COLOR=1 bash -c '
-  wineserver -p 30 </dev/null >/dev/null 2>&1
+  source "$ENV_SH"
+  start_wine 30
   cd "$ROOT"
   LEASECTL_IPHLPAPI=$(winepath -w "$DOUBLE") LEASECTL_DOUBLE_STATE=$(winepath -w "$STATE") \
     wine "$DENO_EXE" test --allow-all --doc mod.ts tests/windows/'
