@@ -13,10 +13,10 @@ import {
   FORMAT_MESSAGE_IGNORE_INSERTS,
   iphlpapi,
   IPHLPAPI_OVERRIDE,
-  type iphlpapiThreadProcedures,
+  iphlpapiThreadProcedures,
   kernel32,
 } from "./symbols.ts";
-import { ThreadCalls } from "./thread_calls.ts";
+import { findProcedures, ThreadCalls } from "./thread_calls.ts";
 
 const utf16 = new TextDecoder("utf-16le");
 const MESSAGE_UNITS = 512;
@@ -30,7 +30,7 @@ function open<S extends Deno.ForeignLibraryInterface>(library: string, path: str
     return Deno.dlopen(path, symbols).symbols;
   } catch (error) {
     if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
-      throw new FfiPermissionError({ cause: error });
+      throw new FfiPermissionError(undefined, { cause: error });
     }
     throw new LibraryLoadError(library, [path], { cause: error });
   }
@@ -41,15 +41,6 @@ function iphlpapiPath(): string {
   const access = Deno.permissions.querySync({ name: "env", variable: IPHLPAPI_OVERRIDE });
   return (access.state === "granted" && Deno.env.get(IPHLPAPI_OVERRIDE)) || "iphlpapi.dll";
 }
-
-/** A NUL-terminated UTF-16 string, for a `LPCWSTR`: unit by unit, so that surrogate pairs stay whole. */
-function wide(text: string): Uint16Array {
-  const units = new Uint16Array(text.length + 1);
-  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
-  return units;
-}
-/** A NUL-terminated ASCII string, for a `LPCSTR`. */
-const ascii = (text: string) => new TextEncoder().encode(`${text}\0`);
 
 let defaultInstance: Backend | undefined;
 
@@ -76,13 +67,7 @@ export function createNativeBackend(): Backend {
     helper = open("Iphlpapi.dll", path, iphlpapi);
     // The blocking calls run on threads of their own, so their addresses are needed, not wrappers.
     const k = kernel32Symbols();
-    const module = k.LoadLibraryW(wide(path));
-    const find = (name: Procedure) => {
-      const address = module && k.GetProcAddress(module, ascii(name));
-      if (!address) throw new LibraryLoadError(name, [path]);
-      return address;
-    };
-    procedures = { IpReleaseAddress: find("IpReleaseAddress"), IpRenewAddress: find("IpRenewAddress") };
+    procedures = findProcedures(path, iphlpapiThreadProcedures, k.LoadLibraryW, k.GetProcAddress);
     return helper;
   };
 

@@ -18,6 +18,7 @@
  */
 
 import { clearInterval, setInterval } from "node:timers";
+import { LibraryLoadError } from "../lib/errors.ts";
 
 /** The few kernel32 calls the runner needs, as each runtime's FFI makes them. */
 export interface ThreadApi<Handle> {
@@ -39,6 +40,29 @@ interface Running<Handle> {
 const POLL_MS = 5;
 /** ERROR_NOT_ENOUGH_MEMORY: why CreateThread fails, when it does. */
 const CANNOT_START = 8;
+
+/**
+ * The addresses of `names` in the DLL at `path`, which the runtime has loaded
+ * already: LoadLibraryW finds that module (and keeps it loaded), GetProcAddress
+ * each function. Throws a LibraryLoadError naming any that is missing.
+ */
+export function findProcedures<Name extends string, Pointer>(
+  path: string,
+  names: readonly Name[],
+  loadLibraryW: (path: Uint16Array) => Pointer | null,
+  getProcAddress: (module: Pointer, name: Uint8Array) => Pointer | null,
+): Record<Name, Pointer> {
+  const wide = new Uint16Array(path.length + 1); // LPCWSTR, unit by unit so surrogate pairs stay whole
+  for (let i = 0; i < path.length; i++) wide[i] = path.charCodeAt(i);
+  const module = loadLibraryW(wide);
+  const found = {} as Record<Name, Pointer>;
+  for (const name of names) {
+    const address = module && getProcAddress(module, new TextEncoder().encode(`${name}\0`));
+    if (!address) throw new LibraryLoadError(name, [path]);
+    found[name] = address;
+  }
+  return found;
+}
 
 /** Starts calls on threads of their own and resolves each with its result. */
 export class ThreadCalls<Handle> {

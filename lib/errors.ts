@@ -60,13 +60,13 @@ export class FfiPermissionError extends LeasectlError {
   /** Always "FfiPermissionError", so that logs name the kind. */
   override name = "FfiPermissionError";
 
-  /** Says how to grant the permission. */
-  constructor(options?: ErrorOptions) {
-    super(
-      "leasectl calls Iphlpapi.dll through FFI and was not given permission to. " +
-        "Run it with --allow-ffi (for example: deno run --allow-ffi jsr:@leasectl/leasectl/cli renew).",
-      options,
-    );
+  /** Says how to grant the permission: `howToGrant` is the runtime's own advice. */
+  constructor(
+    howToGrant =
+      "Run it with --allow-ffi (for example: deno run --allow-ffi jsr:@leasectl/leasectl/cli renew).",
+    options?: ErrorOptions,
+  ) {
+    super(`leasectl calls Iphlpapi.dll through FFI and was not given permission to. ${howToGrant}`, options);
   }
 }
 

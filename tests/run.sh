@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as README's test command runs it on a fresh Linux
-# machine: installs what it needs, runs the unit tests on Linux, then the
-# Windows tests on deno.exe under Wine, and ends with "N passed, N failed".
+# machine: installs what it needs, runs the unit tests on Linux, the Windows
+# tests on deno.exe under Wine, then builds the npm package and smoke-tests it
+# in Node on Linux and Windows Node under Wine; it ends with "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -28,8 +29,10 @@ run() {
   failed=$((failed + $(sed -E 's/.*\| ([0-9]+) failed.*/\1/' <<<"$summary")))
 }
 
-run linux node_modules/.bin/deno test --allow-read --allow-write --allow-run --allow-env --ignore=tests/windows tests/
+run linux node_modules/.bin/deno test --allow-read --allow-write --allow-run --allow-env \
+  --ignore=tests/windows,tests/npm tests/
 run windows bash tests/windows/run.sh
+run npm node_modules/.bin/deno run --allow-all npm-build.ts
 
 echo "$passed passed, $failed failed"
 exit "$status"

@@ -4,6 +4,11 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cache="$root/.cache/windows"
 deno_version=$(node -p 'require(process.argv[1]).devDependencies.deno' "$root/package.json")
 deno_exe="$cache/deno-$deno_version/deno.exe"
+# Windows Node for the npm package's smoke test, and koffi's Windows build at the version package.json pins.
+node_win_version=22.23.3
+node_exe="$cache/node-$node_win_version/node.exe"
+koffi_version=$(node -p 'require(process.argv[1]).devDependencies.koffi' "$root/package.json")
+koffi_win="$cache/koffi-win32-x64-$koffi_version"
 double_dll="$cache/build/iphlpapi_double.dll"
 probe_exe="$cache/build/layout_probe.exe"
 export WINEPREFIX="$cache/prefix"

