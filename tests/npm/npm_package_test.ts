@@ -1,0 +1,148 @@
+// Smoke tests of the npm package that npm-build.ts wrote into npm/: packed,
+// installed into a fresh project as a user would, then run in Node on Linux
+// and in Windows Node under Wine, against wine's Iphlpapi and the test double.
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const decoder = new TextDecoder();
+
+async function sh(script: string, cwd: string, env: Record<string, string> = {}) {
+  const output = await new Deno.Command("bash", { args: ["-c", script], cwd, env }).output();
+  return { code: output.code, stdout: decoder.decode(output.stdout), stderr: decoder.decode(output.stderr) };
+}
+
+// Pack and install once, as `npm i leasectl` would, into a project of its own.
+const project = await Deno.makeTempDir({ prefix: "leasectl-npm-" });
+const packed = await sh(`npm pack --silent --pack-destination "${project}"`, `${root}npm`);
+assert.equal(packed.code, 0, packed.stderr);
+const tarball = `${project}/${packed.stdout.trim().split("\n").pop()}`;
+await Deno.writeTextFile(`${project}/package.json`, JSON.stringify({ name: "smoke", private: true, type: "module" }));
+const installed = await sh(`npm install --silent --no-audit --no-fund "${tarball}"`, project);
+assert.equal(installed.code, 0, installed.stderr);
+
+const version = JSON.parse(await Deno.readTextFile(`${root}deno.json`)).version;
+
+Deno.test("the packed package.json names the CLI, the types, koffi and Node 20", async () => {
+  const manifest = JSON.parse(await Deno.readTextFile(`${project}/node_modules/leasectl/package.json`));
+  assert.deepEqual(
+    [manifest.name, manifest.version, manifest.type, manifest.bin, manifest.engines, manifest.license],
+    ["leasectl", version, "module", { leasectl: "bin/leasectl.js" }, { node: ">=20" }, "MIT"],
+  );
+  assert.deepEqual(Object.keys(manifest.dependencies), ["koffi"]);
+  assert.equal(manifest.exports["."].types, "./esm/mod.d.ts");
+  for (const file of ["esm/mod.js", "esm/mod.d.ts", "esm/mod.js.map", "esm/cli.js", "README.md", "LICENSE"]) {
+    await Deno.stat(`${project}/node_modules/leasectl/${file}`);
+  }
+});
+
+Deno.test("Node on Linux: the import works and loads no native code until a call needs it", async () => {
+  await Deno.writeTextFile(
+    `${project}/import.mjs`,
+    `import * as leasectl from "leasectl";
+    // koffi's native addon would be among the process's shared objects once loaded.
+    const koffi = process.report.getReport().sharedObjects.some((path) => path.includes("koffi"));
+    console.log(JSON.stringify({ renew: typeof leasectl.renew, NotAllLeases: leasectl.ReturnValue.NotAllLeases, koffi }));`,
+  );
+  const { code, stdout, stderr } = await sh("node import.mjs", project);
+  assert.equal(code, 0, stderr);
+  assert.deepEqual(JSON.parse(stdout), { renew: "function", NotAllLeases: 98, koffi: false });
+  // A call on Linux stops at the platform check, before koffi is loaded.
+  await Deno.writeTextFile(
+    `${project}/call.mjs`,
+    `import { listAdapters, UnsupportedPlatformError } from "leasectl";
+    const error = await listAdapters().catch((caught) => caught);
+    const koffi = process.report.getReport().sharedObjects.some((path) => path.includes("koffi"));
+    console.log(JSON.stringify({ unsupported: error instanceof UnsupportedPlatformError, os: error.os, koffi }));`,
+  );
+  const call = await sh("node call.mjs", project);
+  assert.deepEqual(JSON.parse(call.stdout), { unsupported: true, os: "linux", koffi: false });
+});
+
+Deno.test("Node on Linux: npx leasectl --help exits 0, and list exits 3 naming Windows", async () => {
+  const help = await sh("npx --no-install leasectl --help", project);
+  assert.equal(help.code, 0, help.stderr);
+  assert.match(help.stdout, /^Usage: leasectl <command>/);
+  assert.equal((await sh("npx --no-install leasectl --version", project)).stdout, `leasectl ${version}\n`);
+  const list = await sh("npx --no-install leasectl list", project);
+  assert.equal(list.code, 3);
+  assert.match(list.stderr, /through Windows' Iphlpapi\.dll, and this is linux\. Run it on Windows/);
+  assert.doesNotMatch(list.stderr, /\n\s+at /);
+});
+
+// Windows Node under Wine. Its stdout cannot be a pipe there, so each run writes to files.
+const rig = `source "${root}tests/windows/env.sh"`;
+const koffiWin = (await sh(`${rig}; echo "$koffi_win"`, root)).stdout.trim();
+await sh(`mkdir -p node_modules/@koromix && cp -r "${koffiWin}" node_modules/@koromix/koffi-win32-x64`, project);
+await sh(`${rig}; start_wine 60`, root);
+
+interface WindowsRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  calls: string[];
+}
+
+async function windowsNode(args: string[], env: { scenario?: string; state?: string; system?: boolean } = {}) {
+  const log = `${project}/calls.log`;
+  await Deno.writeTextFile(log, "");
+  const started = performance.now();
+  const quoted = args.map((arg) => `'${arg}'`).join(" ");
+  const { code } = await sh(
+    `${rig}
+    export LEASECTL_DOUBLE_SCENARIO='${env.scenario ?? "standard"}' LEASECTL_DOUBLE_LOG="$(winepath -w '${log}')"
+    ${env.state ? `export LEASECTL_DOUBLE_STATE="$(winepath -w '${env.state}')"` : ""}
+    ${env.system ? "" : `export LEASECTL_IPHLPAPI="$(winepath -w "$double_dll")"`}
+    wine "$node_exe" node_modules/leasectl/bin/leasectl.js ${quoted} > out.txt 2> err.txt`,
+    project,
+  );
+  const ms = performance.now() - started;
+  const read = (file: string) => Deno.readTextFile(`${project}/${file}`).then((text) => text.replaceAll("\r\n", "\n"));
+  const calls = (await read("calls.log")).split("\n").filter(Boolean).map((line) => line.split("\t").slice(0, 3).join(" "));
+  return { code, stdout: await read("out.txt"), stderr: await read("err.txt"), ms, calls } satisfies WindowsRun;
+}
+
+Deno.test("Windows Node: list reads wine's own Iphlpapi through koffi", async () => {
+  const { code, stdout, stderr } = await windowsNode(["list", "--json"], { system: true });
+  assert.equal(code, 0, stderr);
+  const adapters = JSON.parse(stdout);
+  assert.ok(adapters.some((adapter: { loopback: boolean }) => adapter.loopback), stdout);
+});
+
+Deno.test("Windows Node: list decodes the double's adapters exactly", async () => {
+  const { code, stdout, stderr } = await windowsNode(["list", "Ethernet", "--json"]);
+  assert.equal(code, 0, stderr);
+  const [ethernet] = JSON.parse(stdout);
+  assert.deepEqual(
+    [ethernet.index, ethernet.mac, ethernet.ipv4, ethernet.dnsServers, ethernet.leaseExpires],
+    [11, "00-15-5D-AA-BB-01", ["192.0.2.23"], ["192.0.2.53", "2001:db8::53"], "2026-11-21T08:00:00.000Z"],
+  );
+});
+
+Deno.test("Windows Node: release and renew reach the double by device name, addresses before and after", async () => {
+  const state = await Deno.makeTempFile({ dir: project });
+  const released = await windowsNode(["release", "--json"], { state });
+  assert.equal(released.code, 0, released.stderr);
+  assert.deepEqual(released.calls.sort(), [
+    "IpReleaseAddress 11 \\DEVICE\\TCPIP_{1EA5EC71-0000-4000-8000-00000000000B}",
+    "IpReleaseAddress 15 \\DEVICE\\TCPIP_{1EA5EC71-0000-4000-8000-00000000000F}",
+  ]);
+  const renewed = await windowsNode(["renew", "Ethernet"], { state });
+  assert.equal(renewed.code, 0, renewed.stderr);
+  assert.match(renewed.stdout, /^Ethernet: renewed\. IPv4 none -> 192\.0\.2\.23\n/);
+});
+
+Deno.test("Windows Node: a hung renew fails with 1460 at --timeout and the process exits", async () => {
+  const { code, stdout, ms } = await windowsNode(["renew", "--timeout", "1", "--json"], { scenario: "hang" });
+  assert.equal(code, 1);
+  assert.ok(ms < 15_000, `took ${Math.round(ms)} ms; the hung call takes 60 s`);
+  assert.deepEqual(JSON.parse(stdout).adapters.map((a: { code: number }) => a.code), [1460, 0, 0]);
+});
+
+Deno.test("Windows Node: access denied gives the system's text and the advice to elevate", async () => {
+  const { code, stdout, stderr } = await windowsNode(["renew"], { scenario: "denied" });
+  assert.equal(code, 1);
+  assert.match(stdout, /failed \(ERROR_ACCESS_DENIED, 5\)\. Access (is )?denied\./);
+  assert.match(stderr, /elevated prompt/);
+});
