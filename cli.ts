@@ -32,7 +32,6 @@ import {
   VERSION,
   Win32Error,
 } from "./mod.ts";
-import { describeAdapter, describeOutcome, describeResult } from "./lib/cli_text.ts";
 import { isAccessDenied } from "./ffi/win32_errors.ts";
 
 /** Exit statuses, as DESIGN.md's contract has them. */
@@ -173,10 +172,12 @@ async function run(request: Request, io: CliIo): Promise<number> {
     return ExitCode.Success;
   }
   const { command, adapter, json } = request;
+  // The human wording loads only when it is used: a script that asks for JSON starts sooner.
+  const text = json ? undefined : await import("./lib/cli_text.ts");
   if (command === "list") {
     const adapters = await listAdapters(adapter, { backend });
     await io.stdout(
-      json ? `${JSON.stringify(adapters, null, 2)}\n` : adapters.map(describeAdapter).join("\n"),
+      text ? adapters.map(text.describeAdapter).join("\n") : `${JSON.stringify(adapters, null, 2)}\n`,
     );
     return ExitCode.Success;
   }
@@ -191,15 +192,16 @@ async function run(request: Request, io: CliIo): Promise<number> {
   }
   // Human output reports each adapter as it finishes; JSON waits for the whole result.
   const pending: Promise<void>[] = [];
-  const onAdapter = json
-    ? undefined
-    : (outcome: AdapterOutcome) => void pending.push(io.stdout(describeOutcome(command, outcome)));
+  const onAdapter = text &&
+    ((outcome: AdapterOutcome) => void pending.push(io.stdout(text.describeOutcome(command, outcome))));
   const options = { backend, dryRun: request.dryRun, onAdapter };
   const result: OperationResult = command === "release"
     ? await release(adapter, options)
     : await renew(adapter, { ...options, timeout: request.timeout });
   await Promise.all(pending);
-  await io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : describeResult(result, request.dryRun));
+  await io.stdout(
+    text ? text.describeResult(result, request.dryRun) : `${JSON.stringify(result, null, 2)}\n`,
+  );
   if (!json && result.adapters.some((outcome) => isAccessDenied(outcome.code))) {
     await io.stderr(`${ELEVATE}\n`);
   }

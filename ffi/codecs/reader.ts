@@ -27,9 +27,10 @@ const CHUNK = 4096; // code units per fromCharCode call: spreading more risks th
 function fromCodes(
   codes: ArrayLike<number> & { slice(start: number, end: number): ArrayLike<number> },
 ): string {
+  if (codes.length <= CHUNK) return String.fromCharCode.apply(null, codes as number[]).toWellFormed();
   let text = "";
   for (let at = 0; at < codes.length; at += CHUNK) {
-    text += String.fromCharCode(...(codes.slice(at, at + CHUNK) as number[]));
+    text += String.fromCharCode.apply(null, codes.slice(at, at + CHUNK) as number[]);
   }
   return text.toWellFormed();
 }

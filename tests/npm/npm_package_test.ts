@@ -17,7 +17,10 @@ const project = await Deno.makeTempDir({ prefix: "leasectl-npm-" });
 const packed = await sh(`npm pack --silent --pack-destination "${project}"`, `${root}npm`);
 assert.equal(packed.code, 0, packed.stderr);
 const tarball = `${project}/${packed.stdout.trim().split("\n").pop()}`;
-await Deno.writeTextFile(`${project}/package.json`, JSON.stringify({ name: "smoke", private: true, type: "module" }));
+await Deno.writeTextFile(
+  `${project}/package.json`,
+  JSON.stringify({ name: "smoke", private: true, type: "module" }),
+);
 const installed = await sh(`npm install --silent --no-audit --no-fund "${tarball}"`, project);
 assert.equal(installed.code, 0, installed.stderr);
 
@@ -73,7 +76,10 @@ Deno.test("Node on Linux: npx leasectl --help exits 0, and list exits 3 naming W
 // Windows Node under Wine. Its stdout cannot be a pipe there, so each run writes to files.
 const rig = `source "${root}tests/windows/env.sh"`;
 const koffiWin = (await sh(`${rig}; echo "$koffi_win"`, root)).stdout.trim();
-await sh(`mkdir -p node_modules/@koromix && cp -r "${koffiWin}" node_modules/@koromix/koffi-win32-x64`, project);
+await sh(
+  `mkdir -p node_modules/@koromix && cp -r "${koffiWin}" node_modules/@koromix/koffi-win32-x64`,
+  project,
+);
 await sh(`${rig}; start_wine 60`, root);
 
 interface WindowsRun {
@@ -84,23 +90,37 @@ interface WindowsRun {
   calls: string[];
 }
 
-async function windowsNode(args: string[], env: { scenario?: string; state?: string; system?: boolean } = {}) {
+async function windowsNode(
+  args: string[],
+  env: { scenario?: string; state?: string; system?: boolean } = {},
+) {
   const log = `${project}/calls.log`;
   await Deno.writeTextFile(log, "");
   const started = performance.now();
   const quoted = args.map((arg) => `'${arg}'`).join(" ");
   const { code } = await sh(
     `${rig}
-    export LEASECTL_DOUBLE_SCENARIO='${env.scenario ?? "standard"}' LEASECTL_DOUBLE_LOG="$(winepath -w '${log}')"
+    export LEASECTL_DOUBLE_SCENARIO='${
+      env.scenario ?? "standard"
+    }' LEASECTL_DOUBLE_LOG="$(winepath -w '${log}')"
     ${env.state ? `export LEASECTL_DOUBLE_STATE="$(winepath -w '${env.state}')"` : ""}
     ${env.system ? "" : `export LEASECTL_IPHLPAPI="$(winepath -w "$double_dll")"`}
     wine "$node_exe" node_modules/leasectl/bin/leasectl.js ${quoted} > out.txt 2> err.txt`,
     project,
   );
   const ms = performance.now() - started;
-  const read = (file: string) => Deno.readTextFile(`${project}/${file}`).then((text) => text.replaceAll("\r\n", "\n"));
-  const calls = (await read("calls.log")).split("\n").filter(Boolean).map((line) => line.split("\t").slice(0, 3).join(" "));
-  return { code, stdout: await read("out.txt"), stderr: await read("err.txt"), ms, calls } satisfies WindowsRun;
+  const read = (file: string) =>
+    Deno.readTextFile(`${project}/${file}`).then((text) => text.replaceAll("\r\n", "\n"));
+  const calls = (await read("calls.log")).split("\n").filter(Boolean).map((line) =>
+    line.split("\t").slice(0, 3).join(" ")
+  );
+  return {
+    code,
+    stdout: await read("out.txt"),
+    stderr: await read("err.txt"),
+    ms,
+    calls,
+  } satisfies WindowsRun;
 }
 
 Deno.test("Windows Node: list reads wine's own Iphlpapi through koffi", async () => {
