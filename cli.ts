@@ -176,9 +176,10 @@ async function run(request: Request, io: CliIo): Promise<number> {
   const text = json ? undefined : await import("./lib/cli_text.ts");
   if (command === "list") {
     const adapters = await listAdapters(adapter, { backend });
-    await io.stdout(
-      text ? adapters.map(text.describeAdapter).join("\n") : `${JSON.stringify(adapters, null, 2)}\n`,
-    );
+    if (!text) await io.stdout(`${JSON.stringify(adapters, null, 2)}\n`);
+    else {await io.stdout(
+        adapters.length ? adapters.map(text.describeAdapter).join("\n") : "No network adapters.\n",
+      );}
     return ExitCode.Success;
   }
   if (command === "flushdns") {

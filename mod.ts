@@ -30,8 +30,8 @@
  */
 
 import { readAdapters, win32Error } from "./lib/adapters.ts";
-import { checkTimeout, runOperation } from "./lib/operations.ts";
-import { selectAdapters } from "./lib/select.ts";
+import { runOperation } from "./lib/operations.ts";
+import { checkAdapterArgument, selectAdapters } from "./lib/select.ts";
 import { defaultBackend } from "./ffi/deno_backend.ts";
 import { Win32ErrorCode } from "./ffi/win32_errors.ts";
 import type { Adapter, CallOptions, OperationResult, ReleaseOptions, RenewOptions } from "./lib/types.ts";
@@ -82,6 +82,7 @@ export const VERSION = "0.1.0";
  */
 export function listAdapters(adapter?: string, options: CallOptions = {}): Promise<Adapter[]> {
   return Promise.resolve().then(() => {
+    if (adapter !== undefined) checkAdapterArgument(adapter);
     const { adapters } = readAdapters(options.backend ?? defaultBackend());
     return adapter === undefined ? adapters : selectAdapters(adapters, adapter);
   });
@@ -130,14 +131,11 @@ export function release(adapter?: string, options: ReleaseOptions = {}): Promise
  * @throws {AdapterNotFoundError} when `adapter` matches nothing.
  */
 export function renew(adapter?: string, options: RenewOptions = {}): Promise<OperationResult> {
-  return Promise.resolve().then(() => {
-    checkTimeout(options.timeout);
-    return runOperation({
-      ...options,
-      operation: "renew",
-      adapter,
-      backend: options.backend ?? defaultBackend(),
-    });
+  return runOperation({
+    ...options,
+    operation: "renew",
+    adapter,
+    backend: options.backend ?? defaultBackend(),
   });
 }
 

@@ -42,7 +42,7 @@ const INTERFACES_FIRST_SIZE = IP_INTERFACE_INFO.Adapter + 16 * IP_ADAPTER_INDEX_
 const INFO_FIRST_SIZE = 16_384;
 const MAX_ATTEMPTS = 5;
 
-/** Throws the Win32Error for `code`, with the system's text for it. */
+/** The Win32Error for `code` returned by `api`, with the system's text for it. */
 export function win32Error(backend: Backend, api: string, code: number): Win32Error {
   let text: string | undefined;
   try {

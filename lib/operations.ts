@@ -11,7 +11,7 @@ import { encodeIndexMap } from "../ffi/codecs/interface_info.ts";
 import { isAccessDenied, Win32ErrorCode } from "../ffi/win32_errors.ts";
 import { type AdapterSnapshot, readAdapters, readIpv4Addresses } from "./adapters.ts";
 import { EncodeError, InvalidArgumentError } from "./errors.ts";
-import { selectAdapters } from "./select.ts";
+import { checkAdapterArgument, selectAdapters } from "./select.ts";
 import type { Adapter, AdapterOutcome, Operation, OperationResult } from "./types.ts";
 
 /**
@@ -129,6 +129,15 @@ function beforeDeadline(call: Promise<number>, deadline: number): Promise<number
   return Promise.race([call, expiry]).finally(() => clearTimeout(timer));
 }
 
+/** The adapter's IPv4 addresses read again; none where they cannot be read, so that its outcome is kept. */
+function readIpv4AddressesOf(backend: Backend, adapter: Adapter): string[] {
+  try {
+    return readIpv4Addresses(backend).get(adapter.index) ?? [];
+  } catch {
+    return [];
+  }
+}
+
 /** Releases or renews one adapter's lease: its outcome, never a throw for a Win32 failure. */
 async function act(
   request: OperationRequest,
@@ -140,7 +149,10 @@ async function act(
   const failed = (code: number, reason: string, ipv4After = adapter.ipv4) =>
     outcome(adapter, { status: "failed", code, reason, ipv4After });
   const timedOut = () =>
-    failed(Win32ErrorCode.ERROR_TIMEOUT, `The ${operation} did not finish within ${timeout} seconds.`);
+    failed(
+      Win32ErrorCode.ERROR_TIMEOUT,
+      `The ${operation} did not finish within ${timeout} ${timeout === 1 ? "second" : "seconds"}.`,
+    );
 
   let indexMap: Uint8Array;
   try {
@@ -159,7 +171,7 @@ async function act(
     backend.abandon(call);
     return timedOut();
   }
-  const ipv4After = readIpv4Addresses(backend).get(adapter.index) ?? [];
+  const ipv4After = readIpv4AddressesOf(backend, adapter);
   if (code === Win32ErrorCode.ERROR_SUCCESS) {
     return outcome(adapter, { status: "done", code, reason: null, ipv4After });
   }
@@ -170,6 +182,7 @@ async function act(
 export async function runOperation(request: OperationRequest): Promise<OperationResult> {
   const { operation, adapter: argument, backend, dryRun = false, onAdapter } = request;
   checkTimeout(request.timeout);
+  if (argument !== undefined) checkAdapterArgument(argument);
   const snapshot = readAdapters(backend);
   const selected = argument === undefined
     ? snapshot.adapters.filter(touchedByDefault)

@@ -77,7 +77,7 @@ export interface AdapterOutcome {
   reason: string | null;
   /** Its IPv4 addresses before the operation. */
   ipv4Before: string[];
-  /** Its IPv4 addresses read again after the operation. */
+  /** Its IPv4 addresses read again after the operation; empty where they could not be read. */
   ipv4After: string[];
 }
 

@@ -18,7 +18,7 @@ async function cli(args: string[]) {
     stderr: (text) => Promise.resolve(void (stderr += text)),
     backend,
   });
-  return { code, stdout, stderr, calls: backend.calls.length };
+  return { code, stdout, stderr, calls: backend.calls.length, reads: backend.addressCalls };
 }
 
 const ADAPTER_HINT =
@@ -92,7 +92,11 @@ for (const { args, code, message } of cases) {
     assert.equal(result.stdout, "");
     assert.equal(result.calls, 0);
     assert.match(result.stderr, /^leasectl: [^\n]+\n$/, "one line, no stack trace");
-    if (/adapter argument/.test(result.stderr)) assert.match(result.stderr, ADAPTER_HINT);
+    // Input no adapter could have is refused before anything is read; a name that matches nothing is not.
+    if (/adapter argument/.test(result.stderr)) {
+      assert.match(result.stderr, ADAPTER_HINT);
+      assert.equal(result.reads, 0);
+    }
   });
 }
 
@@ -115,4 +119,5 @@ Deno.test("the API refuses the same bad input with typed errors, before any nati
   }
   await assert.rejects(release(42 as unknown as string, { backend }), InvalidArgumentError);
   assert.equal(backend.calls.length, 0);
+  assert.equal(backend.addressCalls, 1, "only the name that matches nothing needed the adapters read");
 });

@@ -51,6 +51,11 @@ Deno.test("list prints ipconfig-style text for the adapter named", async () => {
   assert.doesNotMatch(stdout, /Wi-Fi/);
 });
 
+Deno.test("list with no adapters says so, and --json prints an empty array", async () => {
+  assert.deepEqual((await cli(["list"], fakeBackend([]))).stdout, "No network adapters.\n");
+  assert.deepEqual((await cli(["list", "--json"], fakeBackend([]))).stdout, "[]\n");
+});
+
 Deno.test("renew --json prints the operation, returnValue and each adapter's outcome", async () => {
   const { code, stdout } = await cli(["renew", "--json"]);
   assert.equal(code, 0);

@@ -129,6 +129,17 @@ Deno.test("a renew past its timeout fails with 1460 while the others finish, and
   assert.equal(backend.abandoned, 1);
 });
 
+Deno.test("an adapter that cannot be read again after its renew keeps its outcome, with no addresses after", async () => {
+  const backend = fakeBackend(laptop(), { addressCallsBeforeFailing: 1 });
+  const result = await renewAll({ backend });
+  assert.equal(result.returnValue, ReturnValue.Success);
+  assert.deepEqual(result.adapters.map((a) => [a.friendlyName, a.status, a.ipv4After]), [
+    ["Ethernet", "done", []],
+    ["Wi-Fi", "skipped", []],
+    ["Ethernet 2", "done", []],
+  ]);
+});
+
 Deno.test("onAdapter hears of each adapter as it finishes, a slow one last", async () => {
   let finishSlow: (code: number) => void = () => {};
   const slow = new Promise<number>((resolve) => finishSlow = resolve);

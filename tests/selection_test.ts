@@ -66,6 +66,7 @@ Deno.test("arguments no adapter could have are refused before any native call", 
   for (const bad of ["", "   ", "a\0b", "x".repeat(257), "bad \ud800 surrogate"]) {
     const backend = fakeBackend(laptop());
     await assert.rejects(listAdapters(bad, { backend }), InvalidArgumentError, JSON.stringify(bad));
+    assert.equal(backend.addressCalls, 0, "GetAdaptersAddresses was called");
   }
   assert.deepEqual(await names("x".repeat(256), named("x".repeat(256))), ["x".repeat(256)]);
 });

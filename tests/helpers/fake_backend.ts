@@ -38,6 +38,8 @@ export interface FakeBehaviour {
   growBy?: FakeAdapter[][];
   /** Code GetAdaptersAddresses answers instead of data. */
   addressesFail?: number;
+  /** How many GetAdaptersAddresses calls succeed before it answers ERROR_ACCESS_DENIED. */
+  addressCallsBeforeFailing?: number;
   /** Whether DnsFlushResolverCache succeeds. */
   flushSucceeds?: boolean;
 }
@@ -97,6 +99,7 @@ export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = 
     getAdaptersAddresses(family, _flags, buffer, size) {
       fake.addressCalls++;
       if (behaviour.addressesFail) return behaviour.addressesFail;
+      if (fake.addressCalls > (behaviour.addressCallsBeforeFailing ?? Infinity)) return 5;
       const all = current();
       return all.length ? serve(buildAdapterAddresses(all, family), buffer, size, 111) : 232;
     },

@@ -204,7 +204,7 @@ Deno.test("each adapter is reported as it finishes: a hung one does not hold up 
   ]);
   assert.match(
     stdout,
-    /^Ethernet: failed \(ERROR_TIMEOUT, 1460\)\. The renew did not finish within 1 seconds\.$/m,
+    /^Ethernet: failed \(ERROR_TIMEOUT, 1460\)\. The renew did not finish within 1 second\.$/m,
   );
 });
 
