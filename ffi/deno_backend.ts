@@ -9,17 +9,14 @@ import { FfiPermissionError, LibraryLoadError, UnsupportedPlatformError } from "
 import type { Backend } from "./backend.ts";
 import {
   dnsapi,
-  FORMAT_MESSAGE_FROM_SYSTEM,
-  FORMAT_MESSAGE_IGNORE_INSERTS,
   iphlpapi,
   IPHLPAPI_OVERRIDE,
   iphlpapiThreadProcedures,
   kernel32,
+  systemMessage,
 } from "./symbols.ts";
 import { findProcedures, ThreadCalls } from "./thread_calls.ts";
 
-const utf16 = new TextDecoder("utf-16le");
-const MESSAGE_UNITS = 512;
 const WAIT_OBJECT_0 = 0;
 
 type Procedure = typeof iphlpapiThreadProcedures[number];
@@ -104,12 +101,7 @@ export function createNativeBackend(): Backend {
     ipReleaseAddress: (indexMap) => runOnThread("IpReleaseAddress", indexMap),
     ipRenewAddress: (indexMap) => runOnThread("IpRenewAddress", indexMap),
     abandon: (call) => threads.abandon(call),
-    formatMessage(code) {
-      const text = new Uint16Array(MESSAGE_UNITS);
-      const flags = FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS;
-      const length = kernel32Symbols().FormatMessageW(flags, null, code, 0, text, MESSAGE_UNITS, null);
-      return length ? utf16.decode(text.subarray(0, length)).trim() || undefined : undefined;
-    },
+    formatMessage: (code) => systemMessage(kernel32Symbols().FormatMessageW, code),
     flushDnsResolverCache() {
       dns ??= open("dnsapi.dll", "dnsapi.dll", dnsapi);
       if (!dns.DnsFlushResolverCache) {

