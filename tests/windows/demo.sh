@@ -14,7 +14,8 @@ start_wine 30
 state=$(mktemp)
 trap 'rm -f "$state"' EXIT
 leasectl() { wine "$deno_exe" run --allow-ffi --allow-env cli.ts "$@"; }
-say() { printf '\n\033[1m== %s ==\033[0m\n\n' "$*"; }
+if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+say() { printf '\n%s== %s ==%s\n\n' "$bold" "$*" "$plain"; }
 
 say "leasectl list: this machine's adapters, through wine's own Iphlpapi.dll"
 leasectl list
