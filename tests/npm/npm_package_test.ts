@@ -92,7 +92,7 @@ interface WindowsRun {
 
 async function windowsNode(
   args: string[],
-  env: { scenario?: string; state?: string; system?: boolean } = {},
+  env: { scenario?: string; state?: string; system?: boolean; nodeFlags?: string } = {},
 ) {
   const log = `${project}/calls.log`;
   await Deno.writeTextFile(log, "");
@@ -105,7 +105,9 @@ async function windowsNode(
     }' LEASECTL_DOUBLE_LOG="$(winepath -w '${log}')"
     ${env.state ? `export LEASECTL_DOUBLE_STATE="$(winepath -w '${env.state}')"` : ""}
     ${env.system ? "" : `export LEASECTL_IPHLPAPI="$(winepath -w "$double_dll")"`}
-    wine "$node_exe" node_modules/leasectl/bin/leasectl.js ${quoted} > out.txt 2> err.txt`,
+    wine "$node_exe" ${
+      env.nodeFlags ?? ""
+    } node_modules/leasectl/bin/leasectl.js ${quoted} > out.txt 2> err.txt`,
     project,
   );
   const ms = performance.now() - started;
@@ -158,6 +160,17 @@ Deno.test("Windows Node: a hung renew fails with 1460 at --timeout and the proce
   assert.equal(code, 1);
   assert.ok(ms < 15_000, `took ${Math.round(ms)} ms; the hung call takes 60 s`);
   assert.deepEqual(JSON.parse(stdout).adapters.map((a: { code: number }) => a.code), [1460, 0, 0]);
+});
+
+Deno.test("Windows Node: under the permission model, which forbids addons, exits 3 with Node's advice", async () => {
+  const { code, stderr } = await windowsNode(["list"], {
+    nodeFlags: "--experimental-permission --allow-fs-read='*'",
+  });
+  assert.equal(code, 3);
+  assert.match(
+    stderr,
+    /^leasectl: leasectl calls Iphlpapi\.dll through FFI and was not given permission to\. Run node with --allow-addons/,
+  );
 });
 
 Deno.test("Windows Node: access denied gives the system's text and the advice to elevate", async () => {

@@ -215,6 +215,15 @@ Deno.test("a library that will not load exits 3 and names the path tried", async
   assert.doesNotMatch(stderr, /\n\s+at /);
 });
 
+Deno.test("a DLL without the IP Helper functions exits 3 and names one that is missing", async () => {
+  const { code, stderr } = await leasectl(["list"], { iphlpapi: "C:\\windows\\system32\\kernel32.dll" });
+  assert.equal(code, 3);
+  assert.match(
+    stderr,
+    /^leasectl: Could not load Iphlpapi\.dll from C:\\windows\\system32\\kernel32\.dll \(.*(GetInterfaceInfo|GetAdaptersAddresses|GetAdaptersInfo)/,
+  );
+});
+
 Deno.test("without --allow-ffi leasectl exits 3 and says to run with --allow-ffi", async () => {
   const { code, stderr } = await leasectl(["list"], { permissions: ["--allow-env"] });
   assert.equal(code, 3);
