@@ -53,19 +53,19 @@ export function defaultBackend(): Backend {
 /** Makes the backend that calls the real DLLs through `Deno.dlopen`. */
 export function createNativeBackend(): Backend {
   let kernel: ReturnType<typeof open<typeof kernel32>> | undefined;
-  let helper: ReturnType<typeof open<typeof iphlpapi>> | undefined;
+  let ipHelper: ReturnType<typeof open<typeof iphlpapi>> | undefined;
   let dns: ReturnType<typeof open<typeof dnsapi>> | undefined;
   let procedures: Record<Procedure, Deno.PointerObject> | undefined;
 
   const kernel32Symbols = () => kernel ??= open("kernel32.dll", "kernel32.dll", kernel32);
   const iphlpapiSymbols = () => {
-    if (helper) return helper;
+    if (ipHelper) return ipHelper;
     const path = iphlpapiPath();
-    helper = open("Iphlpapi.dll", path, iphlpapi);
+    ipHelper = open("Iphlpapi.dll", path, iphlpapi);
     // The blocking calls run on threads of their own, so their addresses are needed, not wrappers.
     const k = kernel32Symbols();
     procedures = findProcedures(path, iphlpapiThreadProcedures, k.LoadLibraryW, k.GetProcAddress);
-    return helper;
+    return ipHelper;
   };
 
   const threads = new ThreadCalls<Deno.PointerObject>({

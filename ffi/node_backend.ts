@@ -92,17 +92,17 @@ function open<T extends SymbolTable>(
 /** Makes the backend that calls the real DLLs through koffi. */
 export function createNativeBackend(): Backend {
   let kernel: Record<keyof typeof kernel32, NativeFunction> | undefined;
-  let helper: Record<keyof typeof iphlpapi, NativeFunction> | undefined;
+  let ipHelper: Record<keyof typeof iphlpapi, NativeFunction> | undefined;
   let dns: Record<keyof typeof dnsapi, NativeFunction> | undefined;
   let procedures: Record<typeof iphlpapiThreadProcedures[number], Pointer> | undefined;
   const writtenAt = new WeakMap<Uint8Array, bigint>();
 
   const kernel32Functions = () => kernel ??= open("kernel32.dll", "kernel32.dll", kernel32);
   const iphlpapiFunctions = () => {
-    if (helper) return helper;
+    if (ipHelper) return ipHelper;
     // Node has no environment permission to respect: the override is always read.
     const path = process.env[IPHLPAPI_OVERRIDE] || "iphlpapi.dll";
-    helper = open("Iphlpapi.dll", path, iphlpapi);
+    ipHelper = open("Iphlpapi.dll", path, iphlpapi);
     const k = kernel32Functions();
     procedures = findProcedures(
       path,
@@ -110,7 +110,7 @@ export function createNativeBackend(): Backend {
       (name) => k.LoadLibraryW(name),
       (module, name) => k.GetProcAddress(module, name),
     );
-    return helper;
+    return ipHelper;
   };
 
   /** Lets `call` fill koffi's memory, then copies it into `buffer` and notes the address it was at. */
