@@ -15,9 +15,7 @@ import {
   kernel32,
   systemMessage,
 } from "./symbols.ts";
-import { findProcedures, ThreadCalls } from "./thread_calls.ts";
-
-const WAIT_OBJECT_0 = 0;
+import { findProcedures, ThreadCalls, threadExitCode } from "./thread_calls.ts";
 
 type Procedure = typeof iphlpapiThreadProcedures[number];
 
@@ -78,13 +76,8 @@ export function createNativeBackend(): Backend {
         0,
         null,
       ),
-    exitCode(thread) {
-      const k = kernel32Symbols();
-      if (k.WaitForSingleObject(thread, 0) !== WAIT_OBJECT_0) return undefined;
-      const code = new Uint32Array(1);
-      k.GetExitCodeThread(thread, code);
-      return code[0];
-    },
+    exitCode: (thread) =>
+      threadExitCode(thread, kernel32Symbols().WaitForSingleObject, kernel32Symbols().GetExitCodeThread),
     close: (thread) => void kernel32Symbols().CloseHandle(thread),
   });
   const runOnThread = (name: Procedure, indexMap: Uint8Array) => {

@@ -24,14 +24,12 @@ import {
   kernel32,
   systemMessage,
 } from "./symbols.ts";
-import { findProcedures, ThreadCalls } from "./thread_calls.ts";
+import { findProcedures, ThreadCalls, threadExitCode } from "./thread_calls.ts";
 
 type Koffi = typeof import("koffi");
 type Pointer = unknown; // koffi's opaque external pointer, or null
 type NativeFunction = (...args: unknown[]) => unknown;
 type SymbolTable = Record<string, { parameters: readonly string[]; result: string; optional?: boolean }>;
-
-const WAIT_OBJECT_0 = 0;
 
 /** Deno's FFI types, as koffi names them. */
 const KOFFI_TYPE: Record<string, string> = {
@@ -137,13 +135,8 @@ export function createNativeBackend(): Backend {
       k.free(memory);
       return null;
     },
-    exitCode({ thread }) {
-      const k = kernel32Functions();
-      if (k.WaitForSingleObject(thread, 0) !== WAIT_OBJECT_0) return undefined;
-      const code = new Uint32Array(1);
-      k.GetExitCodeThread(thread, code);
-      return code[0];
-    },
+    exitCode: ({ thread }) =>
+      threadExitCode(thread, kernel32Functions().WaitForSingleObject, kernel32Functions().GetExitCodeThread),
     close({ thread, argument }) {
       kernel32Functions().CloseHandle(thread);
       koffi().free(argument);

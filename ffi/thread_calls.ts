@@ -38,6 +38,22 @@ interface Running<Handle> {
 }
 
 const POLL_MS = 5;
+const WAIT_OBJECT_0 = 0;
+
+/**
+ * A thread's exit code once it has ended, through the runtime's bindings of
+ * WaitForSingleObject (with no wait) and GetExitCodeThread; undefined while it runs.
+ */
+export function threadExitCode<Handle>(
+  thread: Handle,
+  waitForSingleObject: (thread: Handle, milliseconds: number) => unknown,
+  getExitCodeThread: (thread: Handle, code: Uint32Array) => unknown,
+): number | undefined {
+  if (waitForSingleObject(thread, 0) !== WAIT_OBJECT_0) return undefined;
+  const code = new Uint32Array(1);
+  getExitCodeThread(thread, code);
+  return code[0];
+}
 /** ERROR_NOT_ENOUGH_MEMORY: why CreateThread fails, when it does. */
 const CANNOT_START = 8;
 
