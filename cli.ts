@@ -32,7 +32,7 @@ import {
   VERSION,
   Win32Error,
 } from "./mod.ts";
-import { isAccessDenied } from "./ffi/win32_errors.ts";
+import { ELEVATE, isAccessDenied } from "./ffi/win32_errors.ts";
 
 /** Exit statuses, as DESIGN.md's contract has them. */
 export const ExitCode = {
@@ -83,7 +83,6 @@ const COMMANDS = ["list", "release", "renew", "flushdns"] as const;
 type Command = typeof COMMANDS[number];
 
 const TIMEOUT_VALUE = "--timeout takes a number of seconds above 0, such as 30.";
-const ELEVATE = "Run leasectl from an elevated prompt (Run as administrator).";
 
 class UsageError extends Error {
   override name = "UsageError";
@@ -221,12 +220,7 @@ function explain(error: unknown): [number, string] {
   ) {
     return [ExitCode.Environment, error.message];
   }
-  if (error instanceof Win32Error) {
-    return [
-      ExitCode.OperationFailed,
-      isAccessDenied(error.code) ? `${error.message} ${ELEVATE}` : error.message,
-    ];
-  }
+  if (error instanceof Win32Error) return [ExitCode.OperationFailed, error.message];
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return [
     ExitCode.OperationFailed,

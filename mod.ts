@@ -47,7 +47,7 @@ export {
   UnsupportedPlatformError,
   Win32Error,
 } from "./lib/errors.ts";
-export { ReturnValue } from "./lib/operations.ts";
+export { ReturnValue } from "./lib/types.ts";
 export type {
   Adapter,
   AdapterOutcome,

@@ -5,22 +5,25 @@
  * @module
  */
 
-import { FfiPermissionError, LibraryLoadError, UnsupportedPlatformError } from "../lib/errors.ts";
+import { FfiPermissionError, LibraryLoadError } from "./errors.ts";
 import type { Backend } from "./backend.ts";
+import { checkArchitecture } from "./platform.ts";
 import {
   dnsapi,
+  DNSAPI_OVERRIDE,
   iphlpapi,
   IPHLPAPI_OVERRIDE,
   iphlpapiThreadProcedures,
   kernel32,
   systemMessage,
 } from "./symbols.ts";
+import { KERNEL32, systemDirectory, systemFile } from "./system_paths.ts";
 import { findProcedures, ThreadCalls, threadExitCode } from "./thread_calls.ts";
 
 type Procedure = typeof iphlpapiThreadProcedures[number];
 
 function open<S extends Deno.ForeignLibraryInterface>(library: string, path: string, symbols: S) {
-  if (Deno.build.os !== "windows") throw new UnsupportedPlatformError(Deno.build.os);
+  checkArchitecture(Deno.build.os, Deno.build.arch);
   try {
     return Deno.dlopen(path, symbols).symbols;
   } catch (error) {
@@ -31,10 +34,10 @@ function open<S extends Deno.ForeignLibraryInterface>(library: string, path: str
   }
 }
 
-/** The DLL to open as Iphlpapi: the override, when environment access to it is already granted. */
-function iphlpapiPath(): string {
-  const access = Deno.permissions.querySync({ name: "env", variable: IPHLPAPI_OVERRIDE });
-  return (access.state === "granted" && Deno.env.get(IPHLPAPI_OVERRIDE)) || "iphlpapi.dll";
+/** The value of an override variable, when environment access to it is already granted: never a prompt. */
+function override(variable: string): string | undefined {
+  const access = Deno.permissions.querySync({ name: "env", variable });
+  return (access.state === "granted" && Deno.env.get(variable)) || undefined;
 }
 
 let defaultInstance: Backend | undefined;
@@ -55,10 +58,15 @@ export function createNativeBackend(): Backend {
   let dns: ReturnType<typeof open<typeof dnsapi>> | undefined;
   let procedures: Record<Procedure, Deno.PointerObject> | undefined;
 
-  const kernel32Symbols = () => kernel ??= open("kernel32.dll", "kernel32.dll", kernel32);
+  let system: string | undefined;
+
+  const kernel32Symbols = () => kernel ??= open(KERNEL32, KERNEL32, kernel32);
+  /** A DLL's path: the override where one is set, otherwise in the system folder, never a bare name. */
+  const libraryPath = (file: string, variable: string) =>
+    override(variable) ?? systemFile(system ??= systemDirectory(kernel32Symbols().GetSystemDirectoryW), file);
   const iphlpapiSymbols = () => {
     if (ipHelper) return ipHelper;
-    const path = iphlpapiPath();
+    const path = libraryPath("iphlpapi.dll", IPHLPAPI_OVERRIDE);
     ipHelper = open("Iphlpapi.dll", path, iphlpapi);
     // The blocking calls run on threads of their own, so their addresses are needed, not wrappers.
     const k = kernel32Symbols();
@@ -76,8 +84,10 @@ export function createNativeBackend(): Backend {
         0,
         null,
       ),
-    exitCode: (thread) =>
-      threadExitCode(thread, kernel32Symbols().WaitForSingleObject, kernel32Symbols().GetExitCodeThread),
+    exitCode: (thread) => {
+      const k = kernel32Symbols();
+      return threadExitCode(thread, k.WaitForSingleObject, k.GetExitCodeThread, k.GetLastError);
+    },
     close: (thread) => void kernel32Symbols().CloseHandle(thread),
   });
   const runOnThread = (name: Procedure, indexMap: Uint8Array) => {
@@ -96,10 +106,9 @@ export function createNativeBackend(): Backend {
     abandon: (call) => threads.abandon(call),
     formatMessage: (code) => systemMessage(kernel32Symbols().FormatMessageW, code),
     flushDnsResolverCache() {
-      dns ??= open("dnsapi.dll", "dnsapi.dll", dnsapi);
-      if (!dns.DnsFlushResolverCache) {
-        throw new LibraryLoadError("DnsFlushResolverCache", ["dnsapi.dll"]);
-      }
+      const path = libraryPath("dnsapi.dll", DNSAPI_OVERRIDE);
+      dns ??= open("dnsapi.dll", path, dnsapi);
+      if (!dns.DnsFlushResolverCache) throw new LibraryLoadError("DnsFlushResolverCache", [path]);
       return dns.DnsFlushResolverCache() !== 0;
     },
   };

@@ -14,16 +14,19 @@
 
 import { createRequire } from "node:module";
 import process from "node:process";
-import { FfiPermissionError, LibraryLoadError, UnsupportedPlatformError } from "../lib/errors.ts";
+import { FfiPermissionError, LibraryLoadError } from "./errors.ts";
 import type { Backend } from "./backend.ts";
+import { checkArchitecture } from "./platform.ts";
 import {
   dnsapi,
+  DNSAPI_OVERRIDE,
   iphlpapi,
   IPHLPAPI_OVERRIDE,
   iphlpapiThreadProcedures,
   kernel32,
   systemMessage,
 } from "./symbols.ts";
+import { KERNEL32, systemDirectory, systemFile } from "./system_paths.ts";
 import { findProcedures, ThreadCalls, threadExitCode } from "./thread_calls.ts";
 
 type Koffi = typeof import("koffi");
@@ -42,9 +45,9 @@ const KOFFI_TYPE: Record<string, string> = {
 
 let koffiModule: Koffi | undefined;
 
-/** koffi, loaded on first use, on Windows only. */
+/** koffi, loaded on first use, on 64-bit Windows only. */
 function koffi(): Koffi {
-  if (process.platform !== "win32") throw new UnsupportedPlatformError(process.platform);
+  checkArchitecture(process.platform, process.arch);
   try {
     return koffiModule ??= createRequire(import.meta.url)("koffi") as Koffi;
   } catch (error) {
@@ -95,11 +98,22 @@ export function createNativeBackend(): Backend {
   let procedures: Record<typeof iphlpapiThreadProcedures[number], Pointer> | undefined;
   const writtenAt = new WeakMap<Uint8Array, bigint>();
 
-  const kernel32Functions = () => kernel ??= open("kernel32.dll", "kernel32.dll", kernel32);
+  let system: string | undefined;
+
+  const kernel32Functions = () => kernel ??= open(KERNEL32, KERNEL32, kernel32);
+  /**
+   * A DLL's path: the override where one is set (Node has no environment
+   * permission to respect), otherwise in the system folder, never a bare name.
+   */
+  const libraryPath = (file: string, variable: string) =>
+    process.env[variable] ||
+    systemFile(
+      system ??= systemDirectory((buffer, size) => kernel32Functions().GetSystemDirectoryW(buffer, size)),
+      file,
+    );
   const iphlpapiFunctions = () => {
     if (ipHelper) return ipHelper;
-    // Node has no environment permission to respect: the override is always read.
-    const path = process.env[IPHLPAPI_OVERRIDE] || "iphlpapi.dll";
+    const path = libraryPath("iphlpapi.dll", IPHLPAPI_OVERRIDE);
     ipHelper = open("Iphlpapi.dll", path, iphlpapi);
     const k = kernel32Functions();
     procedures = findProcedures(
@@ -135,8 +149,10 @@ export function createNativeBackend(): Backend {
       k.free(memory);
       return null;
     },
-    exitCode: ({ thread }) =>
-      threadExitCode(thread, kernel32Functions().WaitForSingleObject, kernel32Functions().GetExitCodeThread),
+    exitCode: ({ thread }) => {
+      const k = kernel32Functions();
+      return threadExitCode(thread, k.WaitForSingleObject, k.GetExitCodeThread, k.GetLastError);
+    },
     close({ thread, argument }) {
       kernel32Functions().CloseHandle(thread);
       koffi().free(argument);
@@ -163,8 +179,9 @@ export function createNativeBackend(): Backend {
     abandon: (call) => threads.abandon(call),
     formatMessage: (code) => systemMessage(kernel32Functions().FormatMessageW, code),
     flushDnsResolverCache() {
-      dns ??= open("dnsapi.dll", "dnsapi.dll", dnsapi);
-      if (!dns.DnsFlushResolverCache) throw new LibraryLoadError("DnsFlushResolverCache", ["dnsapi.dll"]);
+      const path = libraryPath("dnsapi.dll", DNSAPI_OVERRIDE);
+      dns ??= open("dnsapi.dll", path, dnsapi);
+      if (!dns.DnsFlushResolverCache) throw new LibraryLoadError("DnsFlushResolverCache", [path]);
       return dns.DnsFlushResolverCache() !== 0;
     },
   };

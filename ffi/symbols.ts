@@ -12,6 +12,12 @@
  */
 export const IPHLPAPI_OVERRIDE = "LEASECTL_IPHLPAPI";
 
+/**
+ * The environment variable that names a DLL to open in place of the system
+ * dnsapi.dll (for `flushdns`), read as {@linkcode IPHLPAPI_OVERRIDE} is.
+ */
+export const DNSAPI_OVERRIDE = "LEASECTL_DNSAPI";
+
 /** iphlpapi.dll: adapters, addresses and DHCP leases. */
 export const iphlpapi = {
   GetInterfaceInfo: {
@@ -51,6 +57,17 @@ export const iphlpapiThreadProcedures = ["IpReleaseAddress", "IpRenewAddress"] a
 
 /** kernel32.dll: the system's own text for an error code, and threads for the blocking calls. */
 export const kernel32 = {
+  GetSystemDirectoryW: {
+    parameters: [
+      "buffer", // LPWSTR lpBuffer
+      "u32", // UINT uSize, in WCHARs
+    ],
+    result: "u32", // UINT: WCHARs written without the NUL, or the size needed with it
+  },
+  GetLastError: {
+    parameters: [],
+    result: "u32", // DWORD
+  },
   FormatMessageW: {
     parameters: [
       "u32", // DWORD dwFlags

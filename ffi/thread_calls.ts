@@ -18,13 +18,17 @@
  */
 
 import { clearInterval, setInterval } from "node:timers";
-import { LibraryLoadError } from "../lib/errors.ts";
+import { LibraryLoadError, Win32Error } from "./errors.ts";
+import { Win32ErrorCode } from "./win32_errors.ts";
 
 /** The few kernel32 calls the runner needs, as each runtime's FFI makes them. */
 export interface ThreadApi<Handle> {
   /** CreateThread(NULL, 0, procedure, argument, 0, NULL): the thread, or null when it could not start. */
   start(procedure: unknown, argument: Uint8Array): Handle | null;
-  /** WaitForSingleObject(thread, 0) and GetExitCodeThread: its exit code once it has ended. */
+  /**
+   * WaitForSingleObject(thread, 0) and GetExitCodeThread: its exit code once it
+   * has ended, undefined while it runs; throws a Win32Error when either fails.
+   */
   exitCode(thread: Handle): number | undefined;
   /** CloseHandle(thread). */
   close(thread: Handle): void;
@@ -34,24 +38,32 @@ interface Running<Handle> {
   thread: Handle;
   /** Kept so that the buffer the thread reads outlives it. */
   argument: Uint8Array;
-  resolve: ((code: number) => void) | undefined;
+  /** Unset once nobody waits for the result. */
+  settle: { resolve(code: number): void; reject(error: Win32Error): void } | undefined;
 }
 
 const POLL_MS = 5;
-const WAIT_OBJECT_0 = 0;
+const WAIT_OBJECT_0 = 0, WAIT_TIMEOUT = 0x102;
 
 /**
  * A thread's exit code once it has ended, through the runtime's bindings of
- * WaitForSingleObject (with no wait) and GetExitCodeThread; undefined while it runs.
+ * WaitForSingleObject (with no wait), GetExitCodeThread and GetLastError;
+ * undefined while it runs. A failed wait (WAIT_FAILED) or a failed
+ * GetExitCodeThread throws a Win32Error with the thread's last error: neither
+ * may read as "still running" (a hang) or as exit code 0 (a false success).
  */
 export function threadExitCode<Handle>(
   thread: Handle,
   waitForSingleObject: (thread: Handle, milliseconds: number) => unknown,
   getExitCodeThread: (thread: Handle, code: Uint32Array) => unknown,
+  getLastError: () => unknown,
 ): number | undefined {
-  if (waitForSingleObject(thread, 0) !== WAIT_OBJECT_0) return undefined;
+  const lastError = () => (getLastError() as number) || Win32ErrorCode.ERROR_INVALID_HANDLE;
+  const waited = waitForSingleObject(thread, 0);
+  if (waited === WAIT_TIMEOUT) return undefined;
+  if (waited !== WAIT_OBJECT_0) throw new Win32Error("WaitForSingleObject", lastError());
   const code = new Uint32Array(1);
-  getExitCodeThread(thread, code);
+  if (!getExitCodeThread(thread, code)) throw new Win32Error("GetExitCodeThread", lastError());
   return code[0];
 }
 /** ERROR_NOT_ENOUGH_MEMORY: why CreateThread fails, when it does. */
@@ -92,12 +104,16 @@ export class ThreadCalls<Handle> {
     this.#api = api;
   }
 
-  /** Runs `procedure(argument)` on a new thread: its DWORD result, or 8 if no thread could start. */
+  /**
+   * Runs `procedure(argument)` on a new thread: its DWORD result, or 8 if no
+   * thread could start. Rejects with a Win32Error when the thread cannot be
+   * waited for or its exit code cannot be read.
+   */
   run(procedure: unknown, argument: Uint8Array): Promise<number> {
     const thread = this.#api.start(procedure, argument);
     if (thread === null) return Promise.resolve(CANNOT_START);
-    const entry: Running<Handle> = { thread, argument, resolve: undefined };
-    const result = new Promise<number>((resolve) => entry.resolve = resolve);
+    const entry: Running<Handle> = { thread, argument, settle: undefined };
+    const result = new Promise<number>((resolve, reject) => entry.settle = { resolve, reject });
     this.#running.add(entry);
     this.#byPromise.set(result, entry);
     this.#watch();
@@ -107,7 +123,7 @@ export class ThreadCalls<Handle> {
   /** Stops waiting for `call`: its thread runs on, but no longer keeps the process alive. */
   abandon(call: Promise<number>): void {
     const entry = this.#byPromise.get(call);
-    if (entry) entry.resolve = undefined;
+    if (entry) entry.settle = undefined;
     this.#watch();
   }
 
@@ -118,18 +134,29 @@ export class ThreadCalls<Handle> {
       return;
     }
     this.#timer ??= setInterval(() => this.#poll(), POLL_MS);
-    const awaited = [...this.#running].some((entry) => entry.resolve);
+    const awaited = [...this.#running].some((entry) => entry.settle);
     if (awaited) this.#timer.ref();
     else this.#timer.unref();
   }
 
+  #finish(entry: Running<Handle>): void {
+    this.#api.close(entry.thread);
+    this.#running.delete(entry);
+  }
+
   #poll(): void {
     for (const entry of this.#running) {
-      const code = this.#api.exitCode(entry.thread);
-      if (code === undefined) continue;
-      this.#api.close(entry.thread);
-      this.#running.delete(entry);
-      entry.resolve?.(code);
+      let code: number | undefined;
+      try {
+        code = this.#api.exitCode(entry.thread);
+        if (code === undefined) continue;
+      } catch (error) {
+        this.#finish(entry);
+        entry.settle?.reject(error as Win32Error);
+        continue;
+      }
+      this.#finish(entry);
+      entry.settle?.resolve(code);
     }
     this.#watch();
   }

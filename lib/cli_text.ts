@@ -5,8 +5,14 @@
  */
 
 import { win32ErrorName } from "../ffi/win32_errors.ts";
-import { PAST, ReturnValue } from "./operations.ts";
-import type { Adapter, AdapterOutcome, Operation, OperationResult } from "./types.ts";
+import { PAST } from "./operations.ts";
+import {
+  type Adapter,
+  type AdapterOutcome,
+  type Operation,
+  type OperationResult,
+  ReturnValue,
+} from "./types.ts";
 
 const LABEL_WIDTH = 36;
 

@@ -8,29 +8,17 @@
 
 import type { Backend } from "../ffi/backend.ts";
 import { encodeIndexMap } from "../ffi/codecs/interface_info.ts";
-import { isAccessDenied, Win32ErrorCode } from "../ffi/win32_errors.ts";
+import { describeWin32Code, isAccessDenied, Win32ErrorCode } from "../ffi/win32_errors.ts";
 import { type AdapterSnapshot, readAdapters, readIpv4Addresses } from "./adapters.ts";
-import { EncodeError, InvalidArgumentError } from "./errors.ts";
+import { EncodeError, InvalidArgumentError, Win32Error } from "./errors.ts";
 import { checkAdapterArgument, selectAdapters } from "./select.ts";
-import type { Adapter, AdapterOutcome, Operation, OperationResult } from "./types.ts";
-
-/**
- * The return values of WMI's `ReleaseDHCPLeaseAll` / `RenewDHCPLeaseAll`, so
- * that scripts ported from VBScript or PowerShell keep their checks.
- */
-export const ReturnValue = {
-  Success: 0,
-  NotSupported: 64,
-  UnableToRenew: 82,
-  UnableToRelease: 83,
-  IpNotEnabled: 84,
-  AccessDenied: 91,
-  NotAllLeases: 98,
-  DhcpNotEnabled: 100,
-} as const;
-
-/** One of the {@linkcode ReturnValue} codes. */
-export type ReturnValue = typeof ReturnValue[keyof typeof ReturnValue];
+import {
+  type Adapter,
+  type AdapterOutcome,
+  type Operation,
+  type OperationResult,
+  ReturnValue,
+} from "./types.ts";
 
 /** The past participle of each operation, for messages. */
 export const PAST: Record<Operation, string> = { release: "released", renew: "renewed" };
@@ -166,7 +154,15 @@ async function act(
   const call = operation === "release"
     ? backend.ipReleaseAddress(indexMap)
     : backend.ipRenewAddress(indexMap);
-  const code = await beforeDeadline(call, deadline);
+  let code: number | typeof TIMED_OUT;
+  try {
+    code = await beforeDeadline(call, deadline);
+  } catch (error) {
+    if (!(error instanceof Win32Error)) throw error;
+    // The thread running the call could not be waited for: what the call did is unknown.
+    const text = describeWin32Code(error.code, backend.formatMessage(error.code));
+    return failed(error.code, `Windows could not tell how the ${operation} ended (${error.api}): ${text}`);
+  }
   if (code === TIMED_OUT) {
     backend.abandon(call);
     return timedOut();
@@ -175,7 +171,7 @@ async function act(
   if (code === Win32ErrorCode.ERROR_SUCCESS) {
     return outcome(adapter, { status: "done", code, reason: null, ipv4After });
   }
-  return failed(code, backend.formatMessage(code) ?? `Win32 error ${code}.`, ipv4After);
+  return failed(code, describeWin32Code(code, backend.formatMessage(code)), ipv4After);
 }
 
 /** Releases or renews the leases of the adapters `request` selects, and reports every one. */

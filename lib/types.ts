@@ -5,7 +5,24 @@
  */
 
 import type { Backend } from "../ffi/backend.ts";
-import type { ReturnValue } from "./operations.ts";
+
+/**
+ * The return values of WMI's `ReleaseDHCPLeaseAll` / `RenewDHCPLeaseAll`, so
+ * that scripts ported from VBScript or PowerShell keep their checks.
+ */
+export const ReturnValue = {
+  Success: 0,
+  NotSupported: 64,
+  UnableToRenew: 82,
+  UnableToRelease: 83,
+  IpNotEnabled: 84,
+  AccessDenied: 91,
+  NotAllLeases: 98,
+  DhcpNotEnabled: 100,
+} as const;
+
+/** One of the {@linkcode ReturnValue} codes. */
+export type ReturnValue = typeof ReturnValue[keyof typeof ReturnValue];
 
 /** An adapter's operational status (IF_OPER_STATUS), as `ipconfig` would name it. */
 export type OperStatus =

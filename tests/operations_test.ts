@@ -101,7 +101,8 @@ Deno.test("partial failure returns 98 and reports every adapter", async () => {
     "Wi-Fi: skipped 0",
     "Ethernet 2: failed 121",
   ]);
-  assert.equal(result.adapters[2].reason, "The semaphore timeout period has expired.");
+  // 121's system text ("The semaphore timeout period has expired") misleads: leasectl says what it means.
+  assert.match(result.adapters[2].reason!, /^Unable to contact your DHCP server/);
 });
 
 Deno.test("access denied everywhere returns 91; not supported returns 64; other failures 82 or 83", async () => {
@@ -218,5 +219,9 @@ Deno.test("a failing GetAdaptersAddresses throws a Win32Error naming the API and
     5,
     "ERROR_ACCESS_DENIED",
   ]);
-  assert.equal(error.message, "GetAdaptersAddresses failed with ERROR_ACCESS_DENIED (5): Access is denied.");
+  assert.equal(
+    error.message,
+    "GetAdaptersAddresses failed with ERROR_ACCESS_DENIED (5): Access is denied. Run leasectl from an elevated " +
+      "prompt (Run as administrator), or as a member of the Network Configuration Operators group.",
+  );
 });

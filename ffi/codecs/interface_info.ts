@@ -5,7 +5,7 @@
  * @module
  */
 
-import { DecodeError, EncodeError } from "../../lib/errors.ts";
+import { DecodeError, EncodeError } from "../errors.ts";
 import { constants, IP_ADAPTER_INDEX_MAP, IP_INTERFACE_INFO } from "../layouts.ts";
 import { BufferReader } from "./reader.ts";
 

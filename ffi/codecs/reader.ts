@@ -7,7 +7,7 @@
  * @module
  */
 
-import { DecodeError } from "../../lib/errors.ts";
+import { DecodeError } from "../errors.ts";
 import { constants, SOCKADDR_IN, SOCKADDR_IN6, SOCKET_ADDRESS } from "../layouts.ts";
 
 /** Two upper-case hex digits for each byte value. */
