@@ -319,10 +319,7 @@ async function act(context: Context, adapter: Adapter): Promise<AdapterOutcome> 
         status: "failed",
         code: Win32ErrorCode.ERROR_TIMEOUT,
         reason: `It was renewed but not ready within ${wait} ${wait === 1 ? "second" : "seconds"}: ` +
-          `it has no ${missing.join(" and no ")}.`.replace(
-            "no the adapter itself",
-            "longer been listed by Windows",
-          ),
+          `it is missing ${missing.join(" and ")}.`,
         ...after,
       }),
       ...ready,

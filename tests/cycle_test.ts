@@ -141,7 +141,7 @@ Deno.test("--wait fails an adapter not ready in time with 1460, naming what was 
   ]);
   assert.match(
     ethernet.reason!,
-    /not ready within 0.3 seconds: it has no a default gateway|no default gateway/,
+    /^It was renewed but not ready within 0\.3 seconds: it is missing a default gateway\.$/,
   );
 });
 

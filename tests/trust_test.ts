@@ -29,6 +29,10 @@ async function cli(args: string[], backend: Backend = fakeBackend(laptop())) {
   return { code, stdout, stderr };
 }
 
+/** A control character a terminal could act on: C0 but newline and tab, DEL, C1. */
+// deno-lint-ignore no-control-regex
+const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+
 /** Two adapters that share interface index 11, as a disabled and re-enabled adapter can. */
 function sharedIndex(): FakeAdapter[] {
   const adapters = laptop();
@@ -114,7 +118,7 @@ Deno.test("escape sequences in adapter names never reach the terminal raw; JSON 
     for (const text of [stdout, stderr]) {
       assert.doesNotMatch(
         text,
-        /[\x00-\x08\x0b-\x1f\x7f-\x9f]/,
+        RAW_CONTROL,
         `${args.join(" ")}: a raw control character`,
       );
     }
@@ -131,7 +135,7 @@ Deno.test("escape sequences in adapter names never reach the terminal raw; JSON 
     }
   }
   const json = await cli(["list", "--json"], backend);
-  assert.doesNotMatch(json.stdout, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+  assert.doesNotMatch(json.stdout, RAW_CONTROL);
   const [first] = JSON.parse(json.stdout);
   assert.deepEqual([first.friendlyName, first.description], [HOSTILE_NAME, HOSTILE_DESCRIPTION]);
 });
@@ -145,7 +149,7 @@ Deno.test("the user's own arguments are escaped and cut when echoed", async () =
   assert.match(escaped.stderr, /Unknown command "\\x1B\]0;pwned\\x07"/);
   const notFound = await cli(["list", `No\x1b[2JSuch${"y".repeat(200)}`]);
   assert.equal(notFound.code, 2);
-  assert.doesNotMatch(notFound.stderr, /\x1b/);
+  assert.doesNotMatch(notFound.stderr, RAW_CONTROL);
   assert.match(notFound.stderr, /No adapter matches "No\\x1B\[2JSuchy+…"/);
 });
 
@@ -162,7 +166,7 @@ Deno.test("twelve stars and a letter match in a bounded number of steps, not exp
   assert.equal(matchesPattern("?an*a", "BANANA"), true);
 });
 
-Deno.test("an unknown address family in a DNS, gateway or DHCP-server entry is left out, not a failure", async () => {
+Deno.test("an unknown address family in a DNS, gateway or DHCP-server entry is left out, not a failure", () => {
   const bytes = buildAdapterAddresses(laptop());
   const view = new DataView(bytes.buffer);
   // The first adapter's first DNS server entry: its sockaddr's family becomes 17 (AF_NETBIOS).
