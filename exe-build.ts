@@ -24,7 +24,7 @@
  */
 
 import { fileURLToPath } from "node:url";
-import { MAPPINGS, run, stage } from "./npm-build.ts";
+import { installDevDependencies, MAPPINGS, run, stage } from "./npm-build.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const at = (path: string) => `${root}${path}`;
@@ -75,9 +75,7 @@ async function output(command: string, args: string[], cwd = root): Promise<stri
 
 /** What the build needs from outside: npm's devDependencies and Debian's osslsigncode. */
 async function installTools(): Promise<void> {
-  const installed = await Deno.stat(at("node_modules/.package-lock.json")).catch(() => undefined);
-  const lock = await Deno.stat(at("package-lock.json"));
-  if (!installed?.mtime || installed.mtime <= lock.mtime!) await run("npm", ["ci", "--silent"]);
+  await installDevDependencies();
   const found = await new Deno.Command("sh", { args: ["-c", "command -v osslsigncode"], stdout: "null" })
     .output();
   if (!found.success) {
@@ -125,6 +123,8 @@ export async function buildExe(outDir: string, workDir: string): Promise<string>
   const src = `${workDir}/src`;
   await stage(src, EXE_MAPPINGS, []);
   await Deno.writeTextFile(`${src}/exe_main.ts`, ENTRY);
+  // esbuild reads the nearest package.json's "type": one of the build's own, wherever it runs.
+  await Deno.writeTextFile(`${workDir}/package.json`, `{ "private": true, "type": "module" }\n`);
   await Deno.copyFile(koffiNode, `${workDir}/${KOFFI_ASSET}`);
 
   // One CommonJS file. import.meta.main is false in it: the entry module runs the CLI.

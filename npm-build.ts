@@ -53,6 +53,13 @@ export async function run(command: string, args: string[], cwd = root): Promise<
   if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${code}`);
 }
 
+/** npm's devDependencies at package-lock.json's versions, installed when they are missing or older. */
+export async function installDevDependencies(): Promise<void> {
+  const installed = await Deno.stat(at("node_modules/.package-lock.json")).catch(() => undefined);
+  const lock = await Deno.stat(at("package-lock.json"));
+  if (!installed?.mtime || installed.mtime <= lock.mtime!) await run("npm", ["ci", "--silent"]);
+}
+
 async function* files(path: string): AsyncGenerator<string> {
   const info = await Deno.stat(at(path));
   if (info.isFile) {
@@ -159,8 +166,11 @@ async function build(): Promise<void> {
 }
 
 if (import.meta.main) {
+  await installDevDependencies();
   await build();
   if (!Deno.args.includes("--no-test")) {
+    // The smoke tests run Windows Node under Wine: the rig prepares it, and does nothing when it is ready.
+    await run("bash", ["tests/windows/setup.sh"]);
     await run(Deno.execPath(), ["test", "--allow-all", "tests/npm/"]);
   }
 }
