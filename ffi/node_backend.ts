@@ -13,10 +13,10 @@
  */
 
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import process from "node:process";
 import { FfiPermissionError, LibraryLoadError, PermissionError } from "./errors.ts";
 import type { Backend } from "./backend.ts";
+import { type Koffi, loadKoffi } from "./koffi_loader.ts";
 import { checkArchitecture } from "./platform.ts";
 import {
   dnsapi,
@@ -31,7 +31,6 @@ import {
 import { KERNEL32, systemDirectory, systemFile } from "./system_paths.ts";
 import { findProcedures, ThreadCalls, threadExitCode } from "./thread_calls.ts";
 
-type Koffi = typeof import("koffi");
 type Pointer = unknown; // koffi's opaque external pointer, or null
 type NativeFunction = (...args: unknown[]) => unknown;
 type SymbolTable = Record<string, { parameters: readonly string[]; result: string; optional?: boolean }>;
@@ -51,8 +50,9 @@ let koffiModule: Koffi | undefined;
 function koffi(): Koffi {
   checkArchitecture(process.platform, process.arch);
   try {
-    return koffiModule ??= createRequire(import.meta.url)("koffi") as Koffi;
+    return koffiModule ??= loadKoffi();
   } catch (error) {
+    if (error instanceof LibraryLoadError) throw error;
     const code = (error as { code?: string }).code;
     if (code === "ERR_DLOPEN_DISABLED" || code === "ERR_ACCESS_DENIED") {
       throw new FfiPermissionError("Run node with --allow-addons, or without --permission.", {
