@@ -260,7 +260,7 @@ Deno.test("a DLL without the IP Helper functions exits 3 and names one that is m
   assert.equal(code, 3);
   assert.match(
     stderr,
-    /^leasectl: Could not load Iphlpapi\.dll from C:\\windows\\system32\\kernel32\.dll \(.*(GetInterfaceInfo|GetAdaptersAddresses|GetAdaptersInfo)/,
+    /^leasectl: Could not load Iphlpapi\.dll from C:\\windows\\system32\\kernel32\.dll \(.*(GetInterfaceInfo|GetAdaptersAddresses|GetAdaptersInfo|GetNetworkParams)/,
   );
 });
 
