@@ -11,4 +11,6 @@ const started = performance.now();
 const result = await renew6();
 const seconds = (performance.now() - started) / 1000;
 const renewed = result.adapters.filter((adapter) => adapter.status === "done").length;
-console.log(JSON.stringify({ renewed, seconds: Number(seconds.toFixed(2)), sequentialSeconds: renewed * 0.5 }));
+console.log(
+  JSON.stringify({ renewed, seconds: Number(seconds.toFixed(2)), sequentialSeconds: renewed * 0.5 }),
+);
