@@ -42,7 +42,7 @@ import {
   Win32Error,
 } from "./mod.ts";
 import { ELEVATE, isAccessDenied } from "./ffi/win32_errors.ts";
-import { safeForTerminal, shownInMessage } from "./lib/escape.ts";
+import { safeForTerminal, shown, shownInMessage } from "./lib/escape.ts";
 
 /** Exit statuses, as DESIGN.md's contract has them. */
 export const ExitCode = {
@@ -168,8 +168,11 @@ function parse(args: string[]): Request {
     });
   } catch (error) {
     const message = String((error as Error).message);
-    // A value error: the value is missing, or looks like an option ("-1").
-    const valued = /'--(timeout|wait|log)/.exec(message)?.[1];
+    // A value error: the value is missing, or looks like an option ("-1"). parseArgs quotes the option,
+    // with " <value>" after it where the value is missing.
+    const valued = (error as { code?: string }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE"
+      ? /'--(timeout|wait|log)(?: <value>)?'/.exec(message)?.[1]
+      : undefined;
     if (valued === "log") throw new UsageError("--log takes the path of a file to append to.");
     if (valued) throw new UsageError(`--${valued} takes a number of seconds above 0, such as 30.`);
     // Otherwise parseArgs' first sentence names the option; its advice about "--" does not apply here.
@@ -233,10 +236,9 @@ class OutcomeLog {
       const name = (error as Error).name, code = (error as { code?: string }).code;
       if (name === "NotCapable" || name === "PermissionDenied" || code === "ERR_ACCESS_DENIED") {
         throw new PermissionError(
-          `leasectl was not given permission to write its log to ${shownInMessage(path)}. In Deno, add ` +
-            `--allow-write=${shownInMessage(path)}; under Node's --permission, --allow-fs-write=${
-              shownInMessage(path)
-            }.`,
+          // The path whole (escaped, not cut): the flag must name exactly this file.
+          `leasectl was not given permission to write its log to ${shown(path)}. In Deno, add ` +
+            `--allow-write=${shown(path)}; under Node's --permission, --allow-fs-write=${shown(path)}.`,
         );
       }
       throw new InvalidArgumentError(

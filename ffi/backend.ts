@@ -32,7 +32,10 @@ export interface Backend {
   ipReleaseAddress(indexMap: Uint8Array): Promise<number>;
   /** IpRenewAddress(AdapterInfo), off the main thread. */
   ipRenewAddress(indexMap: Uint8Array): Promise<number>;
-  /** Lets a call that ran past its timeout keep running without holding the process open. */
+  /**
+   * Lets a call that ran past its timeout keep running without holding the
+   * process open; its promise still settles when the call ends.
+   */
   abandon(call: Promise<number>): void;
   /** FormatMessageW: the system's text for a Win32 error code, if it has one. */
   formatMessage(code: number): string | undefined;

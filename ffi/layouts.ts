@@ -145,6 +145,7 @@ export const IP_ADDR_STRING = {
 export const constants = {
   MAX_ADAPTER_NAME: 128, // WCHARs in IP_ADAPTER_INDEX_MAP.Name, the NUL included
   MAX_ADAPTER_ADDRESS_LENGTH: 8,
+  MAX_ADAPTER_NAME_LENGTH: 256, // chars in IP_ADAPTER_INFO.AdapterName, 4 more of room included
   MAX_HOSTNAME_LEN: 128,
   MAX_DOMAIN_NAME_LEN: 128,
   MAX_SCOPE_ID_LEN: 256,

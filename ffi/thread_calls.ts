@@ -39,7 +39,9 @@ interface Running<Handle> {
   /** Kept so that the buffer the thread reads outlives it. */
   argument: Uint8Array;
   /** Unset once nobody waits for the result. */
-  settle: { resolve(code: number): void; reject(error: Win32Error): void } | undefined;
+  settle: { resolve(code: number): void; reject(error: Win32Error): void };
+  /** Whether someone still waits for the result: only then does the poll keep the process alive. */
+  awaited: boolean;
 }
 
 const POLL_MS = 5;
@@ -112,8 +114,9 @@ export class ThreadCalls<Handle> {
   run(procedure: unknown, argument: Uint8Array): Promise<number> {
     const thread = this.#api.start(procedure, argument);
     if (thread === null) return Promise.resolve(CANNOT_START);
-    const entry: Running<Handle> = { thread, argument, settle: undefined };
-    const result = new Promise<number>((resolve, reject) => entry.settle = { resolve, reject });
+    let settle!: Running<Handle>["settle"];
+    const result = new Promise<number>((resolve, reject) => settle = { resolve, reject });
+    const entry: Running<Handle> = { thread, argument, settle, awaited: true };
     this.#running.add(entry);
     this.#byPromise.set(result, entry);
     this.#watch();
@@ -123,7 +126,8 @@ export class ThreadCalls<Handle> {
   /** Stops waiting for `call`: its thread runs on, but no longer keeps the process alive. */
   abandon(call: Promise<number>): void {
     const entry = this.#byPromise.get(call);
-    if (entry) entry.settle = undefined;
+    if (entry) entry.awaited = false;
+    call.catch(() => {}); // a failure nobody waits for must not end the process
     this.#watch();
   }
 
@@ -134,7 +138,7 @@ export class ThreadCalls<Handle> {
       return;
     }
     this.#timer ??= setInterval(() => this.#poll(), POLL_MS);
-    const awaited = [...this.#running].some((entry) => entry.settle);
+    const awaited = [...this.#running].some((entry) => entry.awaited);
     if (awaited) this.#timer.ref();
     else this.#timer.unref();
   }
@@ -152,11 +156,11 @@ export class ThreadCalls<Handle> {
         if (code === undefined) continue;
       } catch (error) {
         this.#finish(entry);
-        entry.settle?.reject(error as Win32Error);
+        entry.settle.reject(error as Win32Error);
         continue;
       }
       this.#finish(entry);
-      entry.settle?.resolve(code);
+      entry.settle.resolve(code);
     }
     this.#watch();
   }

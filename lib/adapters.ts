@@ -78,6 +78,8 @@ const ADDRESSES_FIRST_SIZE = 15_000;
 const INTERFACES_FIRST_SIZE = IP_INTERFACE_INFO.Adapter + 16 * IP_ADAPTER_INDEX_MAP.size;
 const INFO_FIRST_SIZE = 16_384;
 const MAX_ATTEMPTS = 5;
+/** More than any real answer needs (64 adapters take 43 KB): a larger size asked for is a bad answer. */
+const MAX_BUFFER_BYTES = 16 * 1024 * 1024;
 
 /** The Win32Error for `code` returned by `api`, with the system's text for it. */
 export function win32Error(backend: Backend, api: string, code: number): Win32Error {
@@ -111,6 +113,9 @@ function fill(
       throw win32Error(backend, api, code);
     }
     size = Math.max(asked[0], size + 1);
+    if (size > MAX_BUFFER_BYTES) {
+      throw new DecodeError(`it asked for a buffer of ${size} bytes, more than any adapter list needs.`, api);
+    }
   }
   throw win32Error(backend, api, Win32ErrorCode.ERROR_BUFFER_OVERFLOW);
 }

@@ -217,7 +217,8 @@ export function describeResult(result: OperationResult, dryRun: boolean): string
 export function describeFlush(flushed: FlushDnsOutcome): string {
   return flushed.status === "done"
     ? "Flushed the DNS Resolver Cache.\n"
-    : `Could not flush the DNS Resolver Cache (${win32ErrorName(flushed.code)}, ${flushed.code}).\n`;
+    : `Could not flush the DNS Resolver Cache (${win32ErrorName(flushed.code)}, ${flushed.code}). ` +
+      `${shown(flushed.reason ?? "")}\n`;
 }
 
 /** The closing summary of a cycle. */

@@ -11,8 +11,9 @@
 import type { Backend } from "../ffi/backend.ts";
 import { Win32ErrorCode } from "../ffi/win32_errors.ts";
 import { isIpv4, readAdapters } from "./adapters.ts";
-import { Win32Error } from "./errors.ts";
-import { runOperation } from "./operations.ts";
+import { LeasectlError, Win32Error } from "./errors.ts";
+import { checkSeconds, runOperation } from "./operations.ts";
+import { checkAdapterArgument } from "./select.ts";
 import {
   type CycleOptions,
   type CycleResult,
@@ -27,34 +28,44 @@ export interface CycleRequest extends CycleOptions {
   backend: Backend;
 }
 
-/** Empties the resolver cache; a failure is an outcome, never a throw. */
+/** Empties the resolver cache; a failure is an outcome, with its cause, never a throw. */
 function flush(backend: Backend, dryRun: boolean): FlushDnsOutcome {
   if (dryRun) return { status: "done", code: 0 };
   try {
-    return backend.flushDnsResolverCache()
-      ? { status: "done", code: 0 }
-      : { status: "failed", code: Win32ErrorCode.ERROR_FUNCTION_FAILED };
+    if (backend.flushDnsResolverCache()) return { status: "done", code: 0 };
+    return {
+      status: "failed",
+      code: Win32ErrorCode.ERROR_FUNCTION_FAILED,
+      reason: "DnsFlushResolverCache returned FALSE: the DNS Client service refused.",
+    };
   } catch (error) {
-    if (error instanceof Win32Error) return { status: "failed", code: error.code };
-    return { status: "failed", code: Win32ErrorCode.ERROR_FUNCTION_FAILED };
+    if (!(error instanceof LeasectlError)) throw error;
+    const code = error instanceof Win32Error ? error.code : Win32ErrorCode.ERROR_FUNCTION_FAILED;
+    return { status: "failed", code, reason: error.message };
   }
 }
 
 /** Runs release, flushdns and renew over the adapters `request` selects. */
 export async function runCycle(request: CycleRequest): Promise<CycleResult> {
-  const { backend, dryRun, timeout, onStep, onAdapter, onFlush } = request;
+  const { backend, dryRun, timeout, wait, onStep, onAdapter, onFlush } = request;
+  // Everything that can be refused is refused before the release: nothing may stop the renew after it.
+  checkSeconds(timeout);
+  checkSeconds(wait, "wait");
+  if (request.adapter !== undefined) checkAdapterArgument(request.adapter);
+  const before = readAdapters(backend);
   // What had a gateway before the release took it away: --wait waits for it to come back.
   const hadGateway = new Set(
-    readAdapters(backend).filter((adapter) => adapter.gateways.some(isIpv4)).map((adapter) =>
-      adapter.guid.toUpperCase()
-    ),
+    before.filter((adapter) => adapter.gateways.some(isIpv4)).map((adapter) => adapter.guid.toUpperCase()),
   );
+  // A release given up on at --timeout is waited for before its adapter is renewed.
+  const stillRunning = new Map<string, Promise<unknown>>();
   onStep?.("release");
   const released: OperationResult = await runOperation({
     operation: "release",
     adapter: request.adapter,
     dryRun,
     timeout,
+    stillRunning,
     backend,
     onAdapter: (outcome) => onAdapter?.("release", outcome),
   });
@@ -65,10 +76,12 @@ export async function runCycle(request: CycleRequest): Promise<CycleResult> {
   const renewed = await runOperation({
     operation: "renew",
     guids: released.adapters.map((outcome) => outcome.guid),
+    known: before,
     dryRun,
     timeout,
-    wait: request.wait,
+    wait,
     hadGateway,
+    stillRunning,
     backend,
     onAdapter: (outcome) => onAdapter?.("renew", outcome),
   });

@@ -34,6 +34,11 @@ export const PAST: Record<Operation, string> = {
 export const MAX_PARALLEL_CALLS = 16;
 /** The longest `timeout` or `wait` accepted, in seconds: a day. */
 export const MAX_TIMEOUT_SECONDS = 86_400;
+/**
+ * The deadline of the calls when no `timeout` is given, in seconds: every wait is bounded. The DHCP client
+ * gives up on a server within about a minute; a call running five times as long has hung.
+ */
+export const DEFAULT_TIMEOUT_SECONDS = 300;
 
 /** What one operation was asked to do. */
 export interface OperationRequest {
@@ -46,6 +51,17 @@ export interface OperationRequest {
    * for the gateway its release took away. By default, those with one when the operation reads them.
    */
   hadGateway?: ReadonlySet<string>;
+  /**
+   * The adapters as they were read before (a cycle's first read): with `guids`, one that Windows no longer
+   * lists, or a read that fails after a release, still gets an outcome of its own.
+   */
+  known?: readonly Adapter[];
+  /**
+   * Calls still running past their deadline, by adapter GUID (upper case): this operation adds its own,
+   * and waits, until its own deadline, for an adapter's before acting on it, so that a release given up
+   * on cannot undo the renew that follows it.
+   */
+  stillRunning?: Map<string, Promise<unknown>>;
   dryRun?: boolean;
   timeout?: number;
   wait?: number;
@@ -143,7 +159,6 @@ const TIMED_OUT = Symbol("timed out");
 
 /** Resolves with `call`'s result, or TIMED_OUT at `deadline` (ms since the epoch), whichever comes first. */
 function beforeDeadline<T>(call: Promise<T>, deadline: number): Promise<T | typeof TIMED_OUT> {
-  if (deadline === Infinity) return call;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expiry = new Promise<typeof TIMED_OUT>((resolve) => {
     timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, deadline - Date.now()));
@@ -180,19 +195,27 @@ function indexMapsOrFailure(backend: Backend): IndexMaps {
 interface Context {
   request: OperationRequest;
   adapters: readonly Adapter[];
-  indexMaps: IndexMaps | undefined;
+  /** The IPv4 device names, read once before the first IPv4 call; never read for IPv6. */
+  indexMaps: () => IndexMaps;
   deadline: number;
   waiter: ReadinessWaiter | undefined;
 }
 
-/** One adapter's call: its code and when it returned, or TIMED_OUT; or its failed outcome. */
-type Called = { code: number | typeof TIMED_OUT; returnedAt: number } | AdapterOutcome;
+/**
+ * One adapter's call: its code and when it returned; TIMED_OUT, with whether it had started; or its
+ * failed outcome.
+ */
+type Called =
+  | { code: number; returnedAt: number }
+  | { code: typeof TIMED_OUT; started: boolean }
+  | AdapterOutcome;
 
 /** IpReleaseAddress / IpRenewAddress for one adapter, named by the device name of its own GUID. */
 async function callIphlpapi(context: Context, adapter: Adapter): Promise<Called> {
-  const { request: { backend, operation }, indexMaps, deadline } = context;
+  const { request: { backend, operation, stillRunning }, deadline } = context;
   const failed = (code: number, reason: string) => outcome(adapter, { status: "failed", code, reason });
-  if (!indexMaps || !(indexMaps instanceof Map)) return failed(indexMaps?.code ?? 0, indexMaps?.reason ?? "");
+  const indexMaps = context.indexMaps();
+  if (!(indexMaps instanceof Map)) return failed(indexMaps.code, indexMaps.reason);
   const entry = indexMaps.get(adapter.guid.toUpperCase());
   if (!entry) {
     return failed(
@@ -208,14 +231,26 @@ async function callIphlpapi(context: Context, adapter: Adapter): Promise<Called>
     if (error instanceof EncodeError) return failed(Win32ErrorCode.ERROR_INVALID_PARAMETER, error.message);
     throw error;
   }
-  if (Date.now() >= deadline) return { code: TIMED_OUT, returnedAt: Date.now() };
+  const guid = adapter.guid.toUpperCase();
+  // A call given up on earlier, on this adapter, finishes first: a late release would undo this renew.
+  const earlier = stillRunning?.get(guid);
+  if (earlier && await beforeDeadline(earlier, deadline) === TIMED_OUT) {
+    return failed(
+      Win32ErrorCode.ERROR_TIMEOUT,
+      `Its earlier call was still running at the deadline, so its lease was not ${PAST[operation]}: ` +
+        "acting now could be undone when that call ends.",
+    );
+  }
+  if (Date.now() >= deadline) return { code: TIMED_OUT, started: false };
   const call = operation === "release"
     ? backend.ipReleaseAddress(indexMap)
     : backend.ipRenewAddress(indexMap);
   try {
     const code = await beforeDeadline(call, deadline);
-    if (code === TIMED_OUT) backend.abandon(call);
-    return { code, returnedAt: Date.now() };
+    if (code !== TIMED_OUT) return { code, returnedAt: Date.now() };
+    backend.abandon(call);
+    stillRunning?.set(guid, call.catch(() => {}));
+    return { code: TIMED_OUT, started: true };
   } catch (error) {
     if (!(error instanceof Win32Error)) throw error;
     // The thread running the call could not be waited for: what the call did is unknown.
@@ -255,7 +290,7 @@ async function callIpconfig(context: Context, adapter: Adapter): Promise<Called>
         }; leasectl will not act on more than was asked.`,
     );
   }
-  if (Date.now() >= deadline) return { code: TIMED_OUT, returnedAt: Date.now() };
+  if (Date.now() >= deadline) return { code: TIMED_OUT, started: false };
   const stop = new AbortController();
   const run = backend.runIpconfig([`/${operation}`, adapter.friendlyName], stop.signal);
   let result;
@@ -270,7 +305,7 @@ async function callIpconfig(context: Context, adapter: Adapter): Promise<Called>
   if (result === TIMED_OUT) {
     stop.abort(); // ipconfig still running at the deadline is killed
     run.catch(() => {});
-    return { code: TIMED_OUT, returnedAt: Date.now() };
+    return { code: TIMED_OUT, started: true };
   }
   if (result.exitCode === 0) return { code: 0, returnedAt: Date.now() };
   const message = ipconfigMessage(result.output) ||
@@ -278,37 +313,36 @@ async function callIpconfig(context: Context, adapter: Adapter): Promise<Called>
   return failed(Win32ErrorCode.ERROR_FUNCTION_FAILED, message);
 }
 
+const seconds = (count: number) => `${count} ${count === 1 ? "second" : "seconds"}`;
+
 /** Releases or renews one adapter's lease: its outcome, never a throw for a Win32 failure. */
 async function act(context: Context, adapter: Adapter): Promise<AdapterOutcome> {
-  const { request: { backend, operation, timeout, wait }, waiter } = context;
+  const { request: { backend, operation, timeout = DEFAULT_TIMEOUT_SECONDS, wait }, waiter } = context;
   const called = isIpv6Operation(operation)
     ? await callIpconfig(context, adapter)
     : await callIphlpapi(context, adapter);
   if ("status" in called) return called;
+  if (called.code === TIMED_OUT) {
+    const reason = called.started
+      ? `The ${operation} did not finish within ${seconds(timeout)}.`
+      : `The ${operation} did not start within ${
+        seconds(timeout)
+      }: the other adapters' calls took that long.`;
+    return outcome(adapter, { status: "failed", code: Win32ErrorCode.ERROR_TIMEOUT, reason });
+  }
   const { code, returnedAt } = called;
-  if (code === TIMED_OUT) {
-    return outcome(adapter, {
-      status: "failed",
-      code: Win32ErrorCode.ERROR_TIMEOUT,
-      reason: `The ${operation} did not finish within ${timeout} ${timeout === 1 ? "second" : "seconds"}.`,
-    });
-  }
-  if (code !== Win32ErrorCode.ERROR_SUCCESS) {
-    return outcome(adapter, {
-      status: "failed",
-      code,
-      reason: describeWin32Code(code, backend.formatMessage(code)),
-      ...readAfter(backend, adapter),
-    });
-  }
   if (operation !== "renew") {
-    return outcome(adapter, { status: "done", code, reason: null, ...readAfter(backend, adapter) });
+    if (code === Win32ErrorCode.ERROR_SUCCESS) {
+      return outcome(adapter, { status: "done", code, reason: null, ...readAfter(backend, adapter) });
+    }
+    const reason = describeWin32Code(code, backend.formatMessage(code));
+    return outcome(adapter, { status: "failed", code, reason, ...readAfter(backend, adapter) });
   }
 
   let after = readAfter(backend, adapter);
   let ready: Pick<AdapterOutcome, "ready" | "readyAfterMs"> = {};
   let missing: string[] = [];
-  if (waiter && wait !== undefined) {
+  if (waiter && wait !== undefined && code === Win32ErrorCode.ERROR_SUCCESS) {
     const hadGateway = context.request.hadGateway?.has(adapter.guid.toUpperCase()) ??
       adapter.gateways.some(isIpv4);
     const { readyAt, adapter: now } = await waiter.wait(adapter.guid, hadGateway, returnedAt + wait * 1000);
@@ -316,23 +350,32 @@ async function act(context: Context, adapter: Adapter): Promise<AdapterOutcome> 
     ready = { ready: readyAt !== null, readyAfterMs: readyAt === null ? null : readyAt - returnedAt };
     missing = readyAt === null ? missingForReady(now, hadGateway) : [];
   }
-  // A renew that leaves only 169.254/16 did not reach a DHCP server, whatever the call returned; this wins over --wait.
+  // A renew that leaves only 169.254/16 did not reach a DHCP server, whatever the call returned: the
+  // call's own code, or 121 where it returned 0. This wins over --wait's rule.
   if (onlyAutoconfigured(after.ipv4After)) {
-    return outcome(adapter, {
-      status: "failed",
-      code: Win32ErrorCode.ERROR_SEM_TIMEOUT,
-      reason: "No DHCP server answered: the adapter has only an autoconfiguration address (169.254.x.x). " +
-        "Check the cable or Wi-Fi connection, and that this network has a DHCP server.",
-      ...after,
-    });
+    return {
+      ...outcome(adapter, {
+        status: "failed",
+        code: code || Win32ErrorCode.ERROR_SEM_TIMEOUT,
+        reason: "No DHCP server answered: the adapter has only an autoconfiguration address (169.254.x.x). " +
+          "Check the cable or Wi-Fi connection, and that this network has a DHCP server.",
+        ...after,
+      }),
+      ...ready,
+    };
+  }
+  if (code !== Win32ErrorCode.ERROR_SUCCESS) {
+    const reason = describeWin32Code(code, backend.formatMessage(code));
+    return outcome(adapter, { status: "failed", code, reason, ...after });
   }
   if (missing.length) {
     return {
       ...outcome(adapter, {
         status: "failed",
         code: Win32ErrorCode.ERROR_TIMEOUT,
-        reason: `It was renewed but not ready within ${wait} ${wait === 1 ? "second" : "seconds"}: ` +
-          `it is missing ${missing.join(" and ")}.`,
+        reason: `It was renewed but not ready within ${seconds(wait!)}: it is missing ${
+          missing.join(" and ")
+        }.`,
         ...after,
       }),
       ...ready,
@@ -341,43 +384,79 @@ async function act(context: Context, adapter: Adapter): Promise<AdapterOutcome> 
   return { ...outcome(adapter, { status: "done", code, reason: null, ...after }), ...ready };
 }
 
+/** Reads the adapters; after a cycle's release, a failed read falls back to what was read before. */
+function adaptersNow(request: OperationRequest): Adapter[] {
+  try {
+    return readAdapters(request.backend);
+  } catch (error) {
+    if (request.known && (error instanceof Win32Error || error instanceof DecodeError)) {
+      return [...request.known];
+    }
+    throw error;
+  }
+}
+
+/** The adapters `request` names, and those named by GUID that Windows no longer lists. */
+function selectFor(request: OperationRequest, adapters: readonly Adapter[]): [Adapter[], Set<Adapter>] {
+  const { adapter: argument, guids, known = [] } = request;
+  const gone = new Set<Adapter>();
+  if (!guids) {
+    const ipv6 = isIpv6Operation(request.operation);
+    return [
+      argument === undefined ? adapters.filter(touchedByDefault(ipv6)) : selectAdapters(adapters, argument),
+      gone,
+    ];
+  }
+  const byGuid = (list: readonly Adapter[], guid: string) =>
+    list.find((adapter) => adapter.guid.toUpperCase() === guid.toUpperCase());
+  const selected = guids.flatMap((guid) => {
+    const adapter = byGuid(adapters, guid) ?? byGuid(known, guid);
+    if (adapter && !adapters.includes(adapter)) gone.add(adapter);
+    return adapter ? [adapter] : [];
+  });
+  return [selected, gone];
+}
+
 /** Releases or renews the leases of the adapters `request` selects, and reports every one. */
 export async function runOperation(request: OperationRequest): Promise<OperationResult> {
-  const { operation, adapter: argument, backend, dryRun = false, onAdapter } = request;
+  const { operation, adapter: argument, backend, dryRun = false, onAdapter, wait } = request;
   const ipv6 = isIpv6Operation(operation);
   checkSeconds(request.timeout);
-  checkSeconds(request.wait, "wait");
+  checkSeconds(wait, "wait");
   if (argument !== undefined) checkAdapterArgument(argument);
   if (ipv6 && !dryRun) backend.ipconfigPath(); // a missing permission is said before anything is done
-  const adapters = readAdapters(backend);
-  const selected = request.guids
-    ? request.guids.flatMap((guid) =>
-      adapters.filter((adapter) => adapter.guid.toUpperCase() === guid.toUpperCase())
-    )
-    : argument === undefined
-    ? adapters.filter(touchedByDefault(ipv6))
-    : selectAdapters(adapters, argument);
-  const deadline = request.timeout === undefined ? Infinity : Date.now() + request.timeout * 1000;
+  const adapters = adaptersNow(request);
+  const [selected, gone] = selectFor(request, adapters);
+  const deadline = Date.now() + (request.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  const waits = operation === "renew" && wait !== undefined;
 
   const outcomes = new Map<Adapter, AdapterOutcome>();
   const report = (adapter: Adapter, result: AdapterOutcome) => {
-    outcomes.set(adapter, result);
-    onAdapter?.(result);
+    // With --wait, every renew outcome says whether its adapter was ready.
+    const shaped = waits && result.ready === undefined
+      ? { ...result, ready: false, readyAfterMs: null }
+      : result;
+    outcomes.set(adapter, shaped);
+    onAdapter?.(shaped);
   };
   const actionable: Adapter[] = [];
   for (const adapter of selected) {
-    const reason = skipReason(adapter, ipv6) ??
-      (dryRun ? `Dry run: the lease would be ${PAST[operation]}.` : undefined);
+    const reason = gone.has(adapter)
+      ? `Windows no longer lists this adapter, so its lease was not ${PAST[operation]}.`
+      : skipReason(adapter, ipv6) ?? (dryRun ? `Dry run: the lease would be ${PAST[operation]}.` : undefined);
     if (reason === undefined) actionable.push(adapter);
-    else report(adapter, outcome(adapter, { status: "skipped", code: 0, reason }));
+    else if (gone.has(adapter)) {
+      report(adapter, outcome(adapter, { status: "failed", code: Win32ErrorCode.ERROR_NOT_FOUND, reason }));
+    } else report(adapter, outcome(adapter, { status: "skipped", code: 0, reason }));
   }
+  let indexMaps: IndexMaps | undefined;
   const context: Context = {
     request,
     adapters,
     // The device names are read only when acting: an adapter missing from them still appears in the result.
-    indexMaps: !ipv6 && actionable.length ? indexMapsOrFailure(backend) : undefined,
+    indexMaps: () => indexMaps ??= indexMapsOrFailure(backend),
     deadline,
-    waiter: operation === "renew" && request.wait !== undefined ? new ReadinessWaiter(backend) : undefined,
+    waiter: waits ? new ReadinessWaiter(backend) : undefined,
   };
   try {
     await forEachBounded(actionable, MAX_PARALLEL_CALLS, async (adapter) => {

@@ -201,6 +201,8 @@ export interface FlushDnsOutcome {
   status: "done" | "failed";
   /** 0, or the Win32 code of the failure. */
   code: number;
+  /** Why it failed, in words; absent when it was done. */
+  reason?: string;
 }
 
 /** The result of {@linkcode cycle}: `leasectl cycle --json` prints it. */

@@ -146,3 +146,11 @@ Deno.test("the API refuses the same bad input with typed errors, before any nati
   assert.equal(backend.calls.length, 0);
   assert.equal(backend.addressCalls, 1, "only the name that matches nothing needed the adapters read");
 });
+
+Deno.test("an unknown option that starts like a valued one is named as unknown, not as a bad value", async () => {
+  for (const option of ["--waitress", "--logfile", "--timeouts=3"]) {
+    const result = await cli(["renew", option]);
+    assert.equal(result.code, 2, option);
+    assert.match(result.stderr, /Unknown option '--/, option);
+  }
+});

@@ -1,7 +1,7 @@
 // cycle, --wait, --log, the APIPA rule and Ctrl-C during a cycle, on any OS with a fake backend.
 import assert from "node:assert/strict";
 import { cli } from "./helpers/cli.ts";
-import { cycle, renew, ReturnValue } from "../mod.ts";
+import { cycle, LibraryLoadError, renew, ReturnValue } from "../mod.ts";
 import { type Fake, fakeBackend, laptop } from "./helpers/fake_backend.ts";
 
 /** The order of the calls that change things: release, flush, renew. */
@@ -162,4 +162,99 @@ Deno.test("cycle --wait waits for the gateway its release took away", async () =
   const [ethernet] = result.renew.adapters;
   assert.deepEqual([ethernet.status, ethernet.ready], ["done", true]);
   assert.ok(ethernet.readyAfterMs! >= 300, `${ethernet.readyAfterMs} ms: ready before the gateway came back`);
+});
+
+Deno.test("a bad --wait or adapter argument is refused before anything is released or read", async () => {
+  const backend = fakeBackend(laptop());
+  const { code, stdout, stderr } = await cli(["cycle", "Ethernet", "--wait", "100000"], backend);
+  assert.deepEqual([code, stdout], [2, ""]);
+  assert.match(stderr, /The wait must be a number of seconds above 0 and at most 86400/);
+  await assert.rejects(cycle(" ", { backend }));
+  assert.deepEqual([backend.calls, backend.addressCalls], [[], 0]);
+});
+
+Deno.test("a release given up on at --timeout is waited for before its adapter is renewed", async () => {
+  const backend = fakeBackend(laptop(), {
+    answer: (api, adapter) =>
+      api === "IpReleaseAddress" && adapter.index === 11
+        ? new Promise((resolve) => setTimeout(() => resolve(0), 500))
+        : 0,
+  });
+  const seen = order(backend);
+  const result = await cycle("Ethernet", { backend, timeout: 0.4 });
+  assert.deepEqual([result.release.adapters[0].code, result.renew.adapters[0].status], [1460, "done"]);
+  // The late release ended before the renew began, so the renew stands: the adapter has its address.
+  assert.deepEqual(result.renew.adapters[0].ipv4After, ["192.0.2.23"]);
+  assert.deepEqual(seen, ["release", "flush", "renew"]);
+});
+
+Deno.test("a release still running at the renew's own deadline fails the renew with 1460, saying why", async () => {
+  const backend = fakeBackend(laptop(), {
+    answer: (api, adapter) =>
+      api === "IpReleaseAddress" && adapter.index === 11
+        ? new Promise((resolve) => setTimeout(() => resolve(0), 1000))
+        : 0,
+  });
+  const seen = order(backend);
+  const [renewed] = (await cycle("Ethernet", { backend, timeout: 0.2 })).renew.adapters;
+  assert.deepEqual([renewed.status, renewed.code], ["failed", 1460]);
+  assert.match(renewed.reason!, /earlier call was still running at the deadline/);
+  assert.deepEqual(seen, ["release", "flush"], "no renew that the late release would undo");
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // let the fake's release end before the next test
+});
+
+Deno.test("the renew step still renews when the read after the release fails, and names a vanished adapter", async () => {
+  const failing = fakeBackend(laptop(), { addressCallsBeforeFailing: 2 }); // the cycle's and the release's reads
+  const result = await cycle(undefined, { backend: failing });
+  assert.deepEqual(result.renew.adapters.map((a) => [a.friendlyName, a.status]), [
+    ["Ethernet", "done"],
+    ["Wi-Fi", "skipped"],
+    ["Ethernet 2", "done"],
+  ]);
+  const adapters = laptop();
+  let reads = 0;
+  const vanishing = fakeBackend(adapters);
+  const read = vanishing.getAdaptersAddresses;
+  vanishing.getAdaptersAddresses = (family, flags, buffer, size) => {
+    // From the renew's read on, Ethernet 2 is gone (unplugged between the steps).
+    if (++reads === 3) adapters.splice(adapters.findIndex((a) => a.index === 15), 1);
+    return read(family, flags, buffer, size);
+  };
+  const gone = await cycle(undefined, { backend: vanishing });
+  const ethernet2 = gone.renew.adapters.find((a) => a.friendlyName === "Ethernet 2")!;
+  assert.deepEqual([ethernet2.status, ethernet2.code], ["failed", 1168]);
+  assert.match(ethernet2.reason!, /Windows no longer lists this adapter/);
+});
+
+Deno.test("with --wait, every renew outcome says whether it was ready, skipped and failed ones too", async () => {
+  const backend = fakeBackend(laptop(), { answer: (_, adapter) => adapter.index === 15 ? 5 : 0 });
+  const result = await renew(undefined, { backend, wait: 1 });
+  assert.deepEqual(result.adapters.map((a) => [a.friendlyName, a.status, a.ready, a.readyAfterMs === null]), [
+    ["Ethernet", "done", true, false],
+    ["Wi-Fi", "skipped", false, true],
+    ["Ethernet 2", "failed", false, true],
+  ]);
+});
+
+Deno.test("a failed renew that leaves only 169.254.x.x keeps its code and says no DHCP server answered", async () => {
+  const adapters = laptop();
+  adapters[0] = { ...adapters[0], addresses: ["169.254.23.45"] };
+  const [ethernet] =
+    (await renew("Ethernet", { backend: fakeBackend(adapters, { answer: () => 1722 }) })).adapters;
+  assert.deepEqual([ethernet.status, ethernet.code], ["failed", 1722]);
+  assert.match(ethernet.reason!, /No DHCP server answered/);
+});
+
+Deno.test("a cycle whose flushdns cannot load dnsapi says why, and goes on to renew", async () => {
+  const backend = fakeBackend(laptop());
+  backend.flushDnsResolverCache = () => {
+    throw new LibraryLoadError("dnsapi.dll", ["C:\\Windows\\system32\\dnsapi.dll"]);
+  };
+  const { code, stdout } = await cli(["cycle", "Ethernet"], backend);
+  assert.equal(code, 1);
+  assert.match(
+    stdout,
+    /Could not flush the DNS Resolver Cache \(ERROR_FUNCTION_FAILED, 1627\)\. Could not load dnsapi\.dll/,
+  );
+  assert.match(stdout, /Ethernet: renewed\./);
 });

@@ -256,3 +256,14 @@ Deno.test("a 32-bit runtime is refused with what to install; 64-bit ones pass", 
     checkArchitecture(os, arch);
   }
 });
+
+Deno.test("a buffer size beyond any adapter list is refused naming the call, not allocated", async () => {
+  const backend = fakeBackend(laptop());
+  backend.getAdaptersAddresses = (_family, _flags, _buffer, size) => {
+    size[0] = 0xffff_fff0;
+    return 111; // ERROR_BUFFER_OVERFLOW
+  };
+  const error = await listAdapters(undefined, { backend }).catch((caught) => caught);
+  assert.ok(error instanceof DecodeError, String(error));
+  assert.equal(error.api, "GetAdaptersAddresses");
+});

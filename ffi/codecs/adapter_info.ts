@@ -5,7 +5,7 @@
  * @module
  */
 
-import { IP_ADAPTER_INFO as RECORD, IP_ADDR_STRING } from "../layouts.ts";
+import { constants, IP_ADAPTER_INFO as RECORD, IP_ADDR_STRING } from "../layouts.ts";
 import { BufferReader } from "./reader.ts";
 
 /** What leasectl keeps of one IP_ADAPTER_INFO record. */
@@ -21,7 +21,7 @@ export interface AdapterInfoRecord {
   leaseExpires: number;
 }
 
-const ADAPTER_NAME_BYTES = RECORD.Index - RECORD.AdapterName; // char[MAX_ADAPTER_NAME_LENGTH + 4], and padding
+const ADAPTER_NAME_BYTES = constants.MAX_ADAPTER_NAME_LENGTH + 4; // char AdapterName[MAX_ADAPTER_NAME_LENGTH + 4]
 const ADDRESS_BYTES = 16; // IP_ADDRESS_STRING: char String[4 * 4]
 const NO_ADDRESS = new Set(["", "0.0.0.0", "255.255.255.255"]);
 
