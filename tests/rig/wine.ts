@@ -20,8 +20,11 @@ export const DOUBLE_DLL = `${CACHE}/build/iphlpapi_double.dll`;
 export const projectPath = (path: string): string => local(`../../${path}`);
 /** The Windows name of a Linux path, through Wine's Z: drive. */
 export const windowsPath = (path: string): string => `Z:${path.replaceAll("/", "\\")}`;
-/** The environment every Wine run shares. */
-export const WINE_ENV = { WINEPREFIX: `${CACHE}/prefix`, WINEDEBUG: "-all" };
+/**
+ * The environment every Wine run shares. Deno's node shim is off: under Wine each deno.exe
+ * run would leave a 93 MB copy of itself in %LOCALAPPDATA%\deno\node_compat_bin.
+ */
+export const WINE_ENV = { WINEPREFIX: `${CACHE}/prefix`, WINEDEBUG: "-all", DENO_DISABLE_NODE_SHIM: "1" };
 
 const quiet = { env: WINE_ENV, stdin: "null", stdout: "null", stderr: "null" } as const;
 await new Deno.Command("wineserver", { args: ["-p", "120"], ...quiet }).output();

@@ -14,6 +14,9 @@ ipconfig_double_exe="$cache/build/ipconfig_double.exe"
 probe_exe="$cache/build/layout_probe.exe"
 export WINEPREFIX="$cache/prefix"
 export WINEDEBUG=-all
+# Deno 2.9 writes a copy of itself into %LOCALAPPDATA%\deno\node_compat_bin to stand in for
+# a `node` missing from PATH; under Wine its rename fails and every run leaves 93 MB behind.
+export DENO_DISABLE_NODE_SHIM=1
 export WINEDLLOVERRIDES="mscoree,mshtml="
 
 # Keeps a wineserver warm for $1 seconds. Wine's helper processes (services,
