@@ -88,8 +88,8 @@ DHCP-enabled adapter, release6 and renew6 on every IPv6-enabled one.
 Options:
   --json               Print JSON instead of text
   --dry-run            Show what would be done, and do nothing
-  --timeout SECONDS    Stop waiting for the calls after SECONDS; adapters still
-                       waiting are reported as failed with code 1460
+  --timeout SECONDS    Stop waiting for the calls after SECONDS (default 300);
+                       adapters still waiting are reported as failed with 1460
   --wait SECONDS       After renew, wait up to SECONDS until each adapter has a
                        preferred address and its gateway (renew, cycle)
   --log FILE           Append each adapter's outcome to FILE as a JSON line, as
