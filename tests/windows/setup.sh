@@ -63,7 +63,7 @@ build() {
 build "$cache/build/bcryptprimitives.dll" -shared -lbcrypt -- \
   "$here/shims/bcryptprimitives.c" "$here/shims/bcryptprimitives.def"
 build "$probe_exe" -liphlpapi -- "$root/tests/layout/probe.c"
-build "$double_dll" -shared -lws2_32 -- "$here/double/iphlpapi_double.c" "$here/double/iphlpapi_double.def"
+build "$double_dll" -shared -lws2_32 -- "$here/double/iphlpapi_double.c" "$here/double/notify.c" "$here/double/iphlpapi_double.def"
 
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
   echo "rig: creating the Wine prefix" >&2
