@@ -30,6 +30,7 @@ import {
   ReturnValue,
   UnsupportedPlatformError,
   VERSION,
+  watch,
   Win32Error,
 } from "./mod.ts";
 import { ELEVATE, isAccessDenied } from "./ffi/win32_errors.ts";
@@ -61,6 +62,8 @@ Commands:
   release [ADAPTER]  Release the DHCP lease (ipconfig /release)
   renew [ADAPTER]    Renew the DHCP lease (ipconfig /renew)
   flushdns           Empty the DNS resolver cache (ipconfig /flushdns)
+  watch [ADAPTER]    Print address and interface changes as they happen,
+                     until Ctrl-C or --timeout
 
 ADAPTER is a friendly name, where * and ? are wildcards ("Ethernet*"), an
 interface index, or a GUID. Without it, release and renew act on every
@@ -70,7 +73,8 @@ Options:
   --json               Print JSON instead of text
   --dry-run            Show what release or renew would do, and do nothing
   --timeout SECONDS    Stop waiting for renew after SECONDS; adapters still
-                       renewing are reported as failed with code 1460
+                       renewing are reported as failed with code 1460.
+                       watch ends after SECONDS, with exit status 0
   -h, --help           Show this help
   -V, --version        Show the version
 
@@ -79,7 +83,7 @@ failed; 2 usage error or no adapter matched; 3 leasectl cannot run here (not
 Windows, no FFI permission, or Iphlpapi.dll will not load).
 `;
 
-const COMMANDS = ["list", "release", "renew", "flushdns"] as const;
+const COMMANDS = ["list", "release", "renew", "flushdns", "watch"] as const;
 type Command = typeof COMMANDS[number];
 
 const TIMEOUT_VALUE = "--timeout takes a number of seconds above 0, such as 30.";
@@ -138,8 +142,8 @@ function parse(args: string[]): Request {
         : `${command} takes no adapter.`,
     );
   }
-  if (values.timeout !== undefined && command !== "renew") {
-    throw new UsageError("--timeout applies only to renew.");
+  if (values.timeout !== undefined && command !== "renew" && command !== "watch") {
+    throw new UsageError("--timeout applies only to renew and watch.");
   }
   if (values["dry-run"] && command !== "release" && command !== "renew") {
     throw new UsageError("--dry-run applies only to release and renew.");
@@ -171,6 +175,7 @@ async function run(request: Request, io: CliIo): Promise<number> {
     return ExitCode.Success;
   }
   const { command, adapter, json } = request;
+  if (command === "watch") return await runWatch(request, io);
   // The human wording loads only when it is used: a script that asks for JSON starts sooner.
   const text = json ? undefined : await import("./lib/cli_text.ts");
   if (command === "list") {
@@ -206,6 +211,37 @@ async function run(request: Request, io: CliIo): Promise<number> {
     await io.stderr(`${ELEVATE}\n`);
   }
   return result.returnValue === ReturnValue.Success ? ExitCode.Success : ExitCode.OperationFailed;
+}
+
+/**
+ * `watch`: one line per change until Ctrl-C or --timeout, both exit 0, with every
+ * registration cancelled and its callback closed before it returns.
+ */
+async function runWatch(request: Extract<Request, { command: Command }>, io: CliIo): Promise<number> {
+  const text = request.json ? undefined : await import("./lib/watch_text.ts");
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.on("SIGINT", stop);
+  const timer = request.timeout === undefined
+    ? undefined
+    : setTimeout(stop, Math.max(0, request.timeout) * 1000);
+  try {
+    const changes = watch(request.adapter, {
+      backend: io.backend,
+      signal: controller.signal,
+      onFallback: () =>
+        void io.stderr(
+          "leasectl: change notifications are not available here; reading the adapters every 250 ms instead.\n",
+        ),
+    });
+    for await (const change of changes) {
+      await io.stdout(text ? text.describeChange(change) : `${JSON.stringify(change)}\n`);
+    }
+  } finally {
+    process.off("SIGINT", stop);
+    clearTimeout(timer);
+  }
+  return ExitCode.Success;
 }
 
 /** The exit status for an error, and the words that tell the user what to do. */

@@ -18,6 +18,9 @@
  * returns. Each notification fired is logged as
  * "notify\t<index>\t<address|interface>-<add|delete|parameter|initial>\t0\t<ms>",
  * ms since 1970, to LEASECTL_DOUBLE_LOG.
+ *
+ * With the scenario word "no-notify" in LEASECTL_DOUBLE_SCENARIO, both registrations
+ * fail with ERROR_NOT_SUPPORTED, as where a system offers no notifications.
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -321,10 +324,23 @@ static DWORD WINAPI notifier_main(LPVOID parameter) {
 
 /* ---- the exported functions ---- */
 
+static BOOL notifications_refused(void) {
+  char list[256];
+  DWORD length = GetEnvironmentVariableA("LEASECTL_DOUBLE_SCENARIO", list, sizeof list);
+  if (length == 0 || length >= sizeof list) return FALSE;
+  for (char *word = strtok(list, ","); word; word = strtok(NULL, ","))
+    if (strcmp(word, "no-notify") == 0) return TRUE;
+  return FALSE;
+}
+
 static NETIO_STATUS subscribe(kind_t kind, ADDRESS_FAMILY family, PVOID callback, PVOID context,
                               BOOLEAN initial, HANDLE *handle) {
   NETIO_STATUS status = ERROR_NOT_ENOUGH_MEMORY;
   if (!callback || !handle) return ERROR_INVALID_PARAMETER;
+  if (notifications_refused()) {
+    notify_log(kind == KIND_ADDRESS ? "NotifyUnicastIpAddressChange" : "NotifyIpInterfaceChange", 0, "refused");
+    return ERROR_NOT_SUPPORTED;
+  }
   if (family != AF_UNSPEC && family != AF_INET && family != AF_INET6) return ERROR_INVALID_PARAMETER;
   InitOnceExecuteOnce(&notify_once, initialize, NULL, NULL);
   EnterCriticalSection(&notify_lock);
