@@ -29,13 +29,22 @@
  * @module
  */
 
-import { readAdapters, win32Error } from "./lib/adapters.ts";
+import { readAdapters, readHostInfo, win32Error } from "./lib/adapters.ts";
+import { runCycle } from "./lib/cycle.ts";
 import { runOperation } from "./lib/operations.ts";
 import { checkAdapterArgument, selectAdapters } from "./lib/select.ts";
 import { watchChanges, type WatchEvent, type WatchOptions } from "./lib/watch.ts";
 import { defaultBackend } from "./ffi/deno_backend.ts";
 import { Win32ErrorCode } from "./ffi/win32_errors.ts";
-import type { Adapter, CallOptions, OperationResult, ReleaseOptions, RenewOptions } from "./lib/types.ts";
+import type {
+  Adapter,
+  CallOptions,
+  CycleResult,
+  HostInfo,
+  OperationResult,
+  ReleaseOptions,
+  RenewOptions,
+} from "./lib/types.ts";
 
 export {
   AdapterNotFoundError,
@@ -45,6 +54,7 @@ export {
   InvalidArgumentError,
   LeasectlError,
   LibraryLoadError,
+  PermissionError,
   UnsupportedPlatformError,
   Win32Error,
 } from "./lib/errors.ts";
@@ -53,16 +63,24 @@ export type {
   Adapter,
   AdapterOutcome,
   AdapterStatus,
+  AddressInfo,
+  AddressOrigin,
+  AddressState,
   CallOptions,
+  CycleResult,
+  Dhcpv6Info,
+  FlushDnsOutcome,
+  HostInfo,
+  NodeType,
   Operation,
   OperationResult,
   OperStatus,
   ReleaseOptions,
   RenewOptions,
 } from "./lib/types.ts";
-export type { Backend } from "./ffi/backend.ts";
-export type { WatchAddress, WatchEvent, WatchEventKind, WatchOptions } from "./lib/watch.ts";
-export { IPHLPAPI_OVERRIDE } from "./ffi/symbols.ts";
+export type { Backend, ProgramRun } from "./ffi/backend.ts";
+export { DNSAPI_OVERRIDE, IPCONFIG_OVERRIDE, IPHLPAPI_OVERRIDE } from "./ffi/symbols.ts";
+export type { WatchEvent, WatchEventKind, WatchOptions } from "./lib/watch.ts";
 
 /** leasectl's version, as published. */
 export const VERSION = "0.1.0";
@@ -85,9 +103,27 @@ export const VERSION = "0.1.0";
 export function listAdapters(adapter?: string, options: CallOptions = {}): Promise<Adapter[]> {
   return Promise.resolve().then(() => {
     if (adapter !== undefined) checkAdapterArgument(adapter);
-    const { adapters } = readAdapters(options.backend ?? defaultBackend());
+    const adapters = readAdapters(options.backend ?? defaultBackend());
     return adapter === undefined ? adapters : selectAdapters(adapters, adapter);
   });
+}
+
+/**
+ * The host section of `ipconfig /all`: host name, primary DNS suffix, node
+ * type, and whether IP routing and the WINS proxy are enabled (GetNetworkParams).
+ *
+ * @example Print the host name and primary DNS suffix
+ * ```ts
+ * import { hostInfo } from "@leasectl/leasectl";
+ *
+ * const host = await hostInfo();
+ * console.log(`${host.hostName}${host.primaryDnsSuffix ? `.${host.primaryDnsSuffix}` : ""}`);
+ * ```
+ *
+ * @throws {Win32Error} when GetNetworkParams fails.
+ */
+export function hostInfo(options: CallOptions = {}): Promise<HostInfo> {
+  return Promise.resolve().then(() => readHostInfo(options.backend ?? defaultBackend()));
 }
 
 /**
@@ -120,6 +156,11 @@ export function release(adapter?: string, options: ReleaseOptions = {}): Promise
  * With `timeout`, an adapter still renewing after that many seconds is failed
  * with code 1460 while the others finish.
  *
+ * With `wait`, each renewed adapter is then waited for until it is really back:
+ * a preferred IPv4 address that is not autoconfigured, and its default gateway.
+ * A renew that leaves only a 169.254.x.x address is failed with 121: no DHCP
+ * server answered.
+ *
  * @example Renew with a time limit, reporting each adapter as it finishes
  * ```ts
  * import { renew } from "@leasectl/leasectl";
@@ -130,6 +171,14 @@ export function release(adapter?: string, options: ReleaseOptions = {}): Promise
  * });
  * ```
  *
+ * @example Renew, and wait until the gateway is back too
+ * ```ts
+ * import { renew } from "@leasectl/leasectl";
+ *
+ * const { adapters } = await renew("Ethernet", { timeout: 60, wait: 30 });
+ * console.log(adapters.map((a) => `${a.friendlyName}: ready after ${a.readyAfterMs} ms`));
+ * ```
+ *
  * @throws {AdapterNotFoundError} when `adapter` matches nothing.
  */
 export function renew(adapter?: string, options: RenewOptions = {}): Promise<OperationResult> {
@@ -137,6 +186,84 @@ export function renew(adapter?: string, options: RenewOptions = {}): Promise<Ope
     ...options,
     operation: "renew",
     adapter,
+    backend: options.backend ?? defaultBackend(),
+  });
+}
+
+/**
+ * Releases the DHCPv6 lease of the adapters `adapter` names, or of every
+ * IPv6-enabled adapter, as `ipconfig /release6` does. Windows has no function
+ * for IPv6 leases, so this runs the system's ipconfig.exe (by absolute path),
+ * once per adapter with its exact name, in parallel; in Deno it needs
+ * `--allow-run` for it as well.
+ *
+ * @example Release one adapter's DHCPv6 lease
+ * ```ts
+ * import { release6 } from "@leasectl/leasectl";
+ *
+ * const result = await release6("Ethernet", { timeout: 30 });
+ * console.log(result.adapters.map((a) => `${a.friendlyName}: ${a.ipv6After?.join(", ")}`));
+ * ```
+ *
+ * @throws {AdapterNotFoundError} when `adapter` matches nothing.
+ * @throws {PermissionError} when leasectl may not run ipconfig.exe.
+ */
+export function release6(adapter?: string, options: ReleaseOptions = {}): Promise<OperationResult> {
+  return runOperation({
+    ...options,
+    operation: "release6",
+    adapter,
+    backend: options.backend ?? defaultBackend(),
+  });
+}
+
+/**
+ * Renews the DHCPv6 lease of the adapters `adapter` names, or of every
+ * IPv6-enabled adapter, as `ipconfig /renew6` does, through ipconfig.exe as
+ * {@linkcode release6} does.
+ *
+ * @example Renew every adapter's DHCPv6 lease within a minute
+ * ```ts
+ * import { renew6, ReturnValue } from "@leasectl/leasectl";
+ *
+ * const { returnValue } = await renew6(undefined, { timeout: 60 });
+ * if (returnValue !== ReturnValue.Success) console.error(`renew6 returned ${returnValue}`);
+ * ```
+ *
+ * @throws {AdapterNotFoundError} when `adapter` matches nothing.
+ * @throws {PermissionError} when leasectl may not run ipconfig.exe.
+ */
+export function renew6(adapter?: string, options: ReleaseOptions = {}): Promise<OperationResult> {
+  return runOperation({
+    ...options,
+    operation: "renew6",
+    adapter,
+    backend: options.backend ?? defaultBackend(),
+  });
+}
+
+/**
+ * Releases, flushes the DNS cache, then renews, in one call: what an admin
+ * types as `ipconfig /release`, `/flushdns`, `/renew`, but it cannot be cut
+ * off between the steps. Every adapter the release considered is renewed,
+ * whatever its release did.
+ *
+ * @example Cycle the Wi-Fi lease and wait until the network is back
+ * ```ts
+ * import { cycle } from "@leasectl/leasectl";
+ *
+ * const result = await cycle("Wi-Fi", { timeout: 60, wait: 30 });
+ * console.log(result.returnValue, result.renew.adapters[0]?.ipv4After);
+ * ```
+ *
+ * @throws {AdapterNotFoundError} when `adapter` matches nothing.
+ */
+export function cycle(adapter?: string, options: RenewOptions = {}): Promise<CycleResult> {
+  const { onAdapter, ...rest } = options;
+  return runCycle({
+    ...rest,
+    adapter,
+    onAdapter: onAdapter && ((_step, outcome) => onAdapter(outcome)),
     backend: options.backend ?? defaultBackend(),
   });
 }

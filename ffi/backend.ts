@@ -35,6 +35,14 @@ export interface NotificationRegistration {
   cancel(): Promise<void>;
 }
 
+/** What a run of ipconfig.exe did. */
+export interface ProgramRun {
+  /** Its exit status: 0 is success, whatever language it speaks. */
+  exitCode: number;
+  /** What it wrote to stdout and stderr, for a failure's reason. */
+  output: string;
+}
+
 /** The native calls leasectl makes, one method each, with the C calling shape kept. */
 export interface Backend {
   /** GetInterfaceInfo(pIfTable, dwOutBufLen): the Win32 result code. */
@@ -43,6 +51,8 @@ export interface Backend {
   getAdaptersAddresses(family: number, flags: number, buffer: Uint8Array, size: Uint32Array): number;
   /** GetAdaptersInfo(AdapterInfo, SizePointer). */
   getAdaptersInfo(buffer: Uint8Array, size: Uint32Array): number;
+  /** GetNetworkParams(pFixedInfo, pOutBufLen). */
+  getNetworkParams(buffer: Uint8Array, size: Uint32Array): number;
   /** The address native code sees for `buffer[0]`, to turn the pointers it wrote into offsets. */
   addressOf(buffer: Uint8Array): bigint;
   /** IpReleaseAddress(AdapterInfo), off the main thread. */
@@ -66,4 +76,12 @@ export interface Backend {
     kind: NotificationKind,
     onNotification: (notification: RowNotification) => void,
   ): NotificationRegistration;
+  /**
+   * The ipconfig.exe that IPv6 release and renew run, by absolute path in the
+   * system folder (or `LEASECTL_IPCONFIG`). Throws a PermissionError, saying
+   * which flag to add, when the runtime will not let leasectl run it.
+   */
+  ipconfigPath(): string;
+  /** Runs ipconfig.exe with `args`, never through a shell; the process is killed when `signal` aborts. */
+  runIpconfig(args: readonly string[], signal: AbortSignal): Promise<ProgramRun>;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { FfiPermissionError, LibraryLoadError, Win32Error } from "./errors.ts";
+import { FfiPermissionError, LibraryLoadError, PermissionError, Win32Error } from "./errors.ts";
 import type { Backend, NotificationKind, NotificationRegistration, RowNotification } from "./backend.ts";
 import { decodeRow, rowBytes } from "./notifications.ts";
 import { checkArchitecture } from "./platform.ts";
@@ -14,6 +14,7 @@ import {
   changeCallback,
   dnsapi,
   DNSAPI_OVERRIDE,
+  IPCONFIG_OVERRIDE,
   iphlpapi,
   IPHLPAPI_OVERRIDE,
   iphlpapiThreadProcedures,
@@ -68,9 +69,19 @@ export function createNativeBackend(): Backend {
   let system: string | undefined;
 
   const kernel32Symbols = () => kernel ??= open(KERNEL32, KERNEL32, kernel32);
-  /** A DLL's path: the override where one is set, otherwise in the system folder, never a bare name. */
+  /** A file's path: the override where one is set, otherwise in the system folder, never a bare name. */
   const libraryPath = (file: string, variable: string) =>
     override(variable) ?? systemFile(system ??= systemDirectory(kernel32Symbols().GetSystemDirectoryW), file);
+  const ipconfigPath = () => {
+    const path = libraryPath("ipconfig.exe", IPCONFIG_OVERRIDE);
+    if (Deno.permissions.querySync({ name: "run", command: path }).state !== "granted") {
+      throw new PermissionError(
+        "leasectl runs ipconfig.exe for IPv6 leases, as Windows has no function for them, and was not given " +
+          `permission to. Run it with --allow-run=${path} as well.`,
+      );
+    }
+    return path;
+  };
   let iphlpapiPath: string | undefined;
   const iphlpapiSymbols = () => {
     if (ipHelper) return ipHelper;
@@ -170,6 +181,7 @@ export function createNativeBackend(): Backend {
     getAdaptersAddresses: (family, flags, buffer, size) =>
       iphlpapiSymbols().GetAdaptersAddresses(family, flags, null, buffer, size),
     getAdaptersInfo: (buffer, size) => iphlpapiSymbols().GetAdaptersInfo(buffer, size),
+    getNetworkParams: (buffer, size) => iphlpapiSymbols().GetNetworkParams(buffer, size),
     addressOf: (buffer) => BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(buffer))),
     ipReleaseAddress: (indexMap) => runOnThread("IpReleaseAddress", indexMap),
     ipRenewAddress: (indexMap) => runOnThread("IpRenewAddress", indexMap),
@@ -180,6 +192,19 @@ export function createNativeBackend(): Backend {
       dns ??= open("dnsapi.dll", path, dnsapi);
       if (!dns.DnsFlushResolverCache) throw new LibraryLoadError("DnsFlushResolverCache", [path]);
       return dns.DnsFlushResolverCache() !== 0;
+    },
+    ipconfigPath,
+    async runIpconfig(args, signal) {
+      const command = new Deno.Command(ipconfigPath(), {
+        args: [...args],
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+        signal,
+      });
+      const { code, stdout, stderr } = await command.output();
+      const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+      return { exitCode: code, output: text(stdout) + text(stderr) };
     },
   };
 }

@@ -32,23 +32,44 @@ export const IP_ADAPTER_ADDRESSES_LH = {
   AdapterName: 0x10, // PCHAR AdapterName ("{GUID}")
   FirstUnicastAddress: 0x18, // PIP_ADAPTER_UNICAST_ADDRESS_LH
   FirstDnsServerAddress: 0x30, // PIP_ADAPTER_DNS_SERVER_ADDRESS_XP
+  DnsSuffix: 0x38, // PWCHAR DnsSuffix
   Description: 0x40, // PWCHAR Description
   FriendlyName: 0x48, // PWCHAR FriendlyName
   PhysicalAddress: 0x50, // BYTE PhysicalAddress[MAX_ADAPTER_ADDRESS_LENGTH]
   PhysicalAddressLength: 0x58, // ULONG PhysicalAddressLength
-  Flags: 0x5c, // ULONG Flags (IP_ADAPTER_DHCP_ENABLED = 0x4)
+  Flags: 0x5c, // ULONG Flags (IP_ADAPTER_*: DHCP, IPv4 and IPv6 enabled, NetBIOS, M and O)
   IfType: 0x64, // IFTYPE IfType
   OperStatus: 0x68, // IF_OPER_STATUS OperStatus
   FirstGatewayAddress: 0xd0, // PIP_ADAPTER_GATEWAY_ADDRESS_LH
   Luid: 0xe0, // NET_LUID Luid
   Dhcpv4Server: 0xe8, // SOCKET_ADDRESS Dhcpv4Server
+  Dhcpv6Server: 0x118, // SOCKET_ADDRESS Dhcpv6Server
+  Dhcpv6ClientDuid: 0x128, // BYTE Dhcpv6ClientDuid[MAX_DHCPV6_DUID_LENGTH]
+  Dhcpv6ClientDuidLength: 0x1ac, // ULONG Dhcpv6ClientDuidLength
+  Dhcpv6Iaid: 0x1b0, // ULONG Dhcpv6Iaid
+  FirstDnsSuffix: 0x1b8, // PIP_ADAPTER_DNS_SUFFIX FirstDnsSuffix
 } as const;
 
 /** `IP_ADAPTER_UNICAST_ADDRESS_LH` (iptypes.h). */
 export const IP_ADAPTER_UNICAST_ADDRESS_LH = {
   size: 64,
+  Length: 0x00, // ULONG Length
   Next: 0x08, // struct _IP_ADAPTER_UNICAST_ADDRESS_LH *Next
   Address: 0x10, // SOCKET_ADDRESS Address
+  PrefixOrigin: 0x20, // IP_PREFIX_ORIGIN PrefixOrigin
+  SuffixOrigin: 0x24, // IP_SUFFIX_ORIGIN SuffixOrigin
+  DadState: 0x28, // IP_DAD_STATE DadState
+  ValidLifetime: 0x2c, // ULONG ValidLifetime, seconds (0xFFFFFFFF: infinite)
+  PreferredLifetime: 0x30, // ULONG PreferredLifetime
+  LeaseLifetime: 0x34, // ULONG LeaseLifetime
+  OnLinkPrefixLength: 0x38, // UINT8 OnLinkPrefixLength
+} as const;
+
+/** `IP_ADAPTER_DNS_SUFFIX` (iptypes.h): one entry of an adapter's DNS suffix search list. */
+export const IP_ADAPTER_DNS_SUFFIX = {
+  size: 520,
+  Next: 0x00, // struct _IP_ADAPTER_DNS_SUFFIX *Next
+  String: 0x08, // WCHAR String[MAX_DNS_SUFFIX_STRING_LENGTH]
 } as const;
 
 /** `IP_ADAPTER_GATEWAY_ADDRESS_LH` (iptypes.h). */
@@ -99,6 +120,20 @@ export const IP_ADAPTER_INFO = {
   LeaseExpires: 0x2b8, // time_t LeaseExpires (64-bit)
 } as const;
 
+/** `FIXED_INFO` (iptypes.h): what GetNetworkParams fills, the host section of `ipconfig /all`. */
+export const FIXED_INFO = {
+  size: 600,
+  HostName: 0x000, // char HostName[MAX_HOSTNAME_LEN + 4]
+  DomainName: 0x084, // char DomainName[MAX_DOMAIN_NAME_LEN + 4]
+  CurrentDnsServer: 0x108, // PIP_ADDR_STRING CurrentDnsServer
+  DnsServerList: 0x110, // IP_ADDR_STRING DnsServerList
+  NodeType: 0x140, // UINT NodeType
+  ScopeId: 0x144, // char ScopeId[MAX_SCOPE_ID_LEN + 4]
+  EnableRouting: 0x248, // UINT EnableRouting
+  EnableProxy: 0x24c, // UINT EnableProxy
+  EnableDns: 0x250, // UINT EnableDns
+} as const;
+
 /** `IP_ADDR_STRING` (iptypes.h). */
 export const IP_ADDR_STRING = {
   size: 48,
@@ -110,8 +145,22 @@ export const IP_ADDR_STRING = {
 export const constants = {
   MAX_ADAPTER_NAME: 128, // WCHARs in IP_ADAPTER_INDEX_MAP.Name, the NUL included
   MAX_ADAPTER_ADDRESS_LENGTH: 8,
+  MAX_HOSTNAME_LEN: 128,
+  MAX_DOMAIN_NAME_LEN: 128,
+  MAX_SCOPE_ID_LEN: 256,
+  MAX_DHCPV6_DUID_LENGTH: 130,
+  MAX_DNS_SUFFIX_STRING_LENGTH: 256,
   IP_ADAPTER_DHCP_ENABLED: 0x4,
+  IP_ADAPTER_IPV6_OTHER_STATEFUL_CONFIG: 0x20,
+  IP_ADAPTER_NETBIOS_OVER_TCPIP_ENABLED: 0x40,
+  IP_ADAPTER_IPV4_ENABLED: 0x80,
+  IP_ADAPTER_IPV6_ENABLED: 0x100,
+  IP_ADAPTER_IPV6_MANAGE_ADDRESS_CONFIG: 0x200,
+  IF_TYPE_ETHERNET_CSMACD: 6,
+  IF_TYPE_PPP: 23,
   IF_TYPE_SOFTWARE_LOOPBACK: 24,
+  IF_TYPE_IEEE80211: 71,
+  IF_TYPE_TUNNEL: 131,
   AF_UNSPEC: 0,
   AF_INET: 2,
   AF_INET6: 23,

@@ -12,9 +12,10 @@
  * @module
  */
 
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import process from "node:process";
-import { FfiPermissionError, LibraryLoadError, Win32Error } from "./errors.ts";
+import { FfiPermissionError, LibraryLoadError, PermissionError, Win32Error } from "./errors.ts";
 import type { Backend, NotificationKind, NotificationRegistration, RowNotification } from "./backend.ts";
 import { decodeRow, rowBytes } from "./notifications.ts";
 import { checkArchitecture } from "./platform.ts";
@@ -22,6 +23,7 @@ import {
   CANCEL_PROCEDURE,
   dnsapi,
   DNSAPI_OVERRIDE,
+  IPCONFIG_OVERRIDE,
   iphlpapi,
   IPHLPAPI_OVERRIDE,
   iphlpapiThreadProcedures,
@@ -121,6 +123,18 @@ export function createNativeBackend(): Backend {
       system ??= systemDirectory((buffer, size) => kernel32Functions().GetSystemDirectoryW(buffer, size)),
       file,
     );
+  const ipconfigPath = () => {
+    const path = libraryPath("ipconfig.exe", IPCONFIG_OVERRIDE);
+    // Node's permission model (--permission) refuses child processes unless allowed.
+    const permission = (process as { permission?: { has(scope: string): boolean } }).permission;
+    if (permission && !permission.has("child")) {
+      throw new PermissionError(
+        "leasectl runs ipconfig.exe for IPv6 leases, as Windows has no function for them, and was not given " +
+          "permission to. Run node with --allow-child-process as well.",
+      );
+    }
+    return path;
+  };
   const iphlpapiFunctions = () => {
     if (ipHelper) return ipHelper;
     const path = iphlpapiPath = libraryPath("iphlpapi.dll", IPHLPAPI_OVERRIDE);
@@ -253,6 +267,8 @@ export function createNativeBackend(): Backend {
       ),
     getAdaptersInfo: (buffer, size) =>
       fillFromNative(buffer, (memory) => iphlpapiFunctions().GetAdaptersInfo(memory, size)),
+    getNetworkParams: (buffer, size) =>
+      fillFromNative(buffer, (memory) => iphlpapiFunctions().GetNetworkParams(memory, size)),
     addressOf: (buffer) => writtenAt.get(buffer) ?? 0n,
     ipReleaseAddress: (indexMap) => runOnThread("IpReleaseAddress", indexMap),
     ipRenewAddress: (indexMap) => runOnThread("IpRenewAddress", indexMap),
@@ -263,6 +279,25 @@ export function createNativeBackend(): Backend {
       dns ??= open("dnsapi.dll", path, dnsapi);
       if (!dns.DnsFlushResolverCache) throw new LibraryLoadError("DnsFlushResolverCache", [path]);
       return dns.DnsFlushResolverCache() !== 0;
+    },
+    ipconfigPath,
+    runIpconfig(args, signal) {
+      const path = ipconfigPath();
+      return new Promise((resolve, reject) => {
+        const child = spawn(path, [...args], {
+          signal,
+          stdio: ["ignore", "pipe", "pipe"],
+          windowsHide: true,
+        });
+        const chunks: Buffer[] = [];
+        child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+        child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
+        child.on("error", (error) => signal.aborted ? resolve({ exitCode: -1, output: "" }) : reject(error));
+        child.on(
+          "close",
+          (code) => resolve({ exitCode: code ?? -1, output: Buffer.concat(chunks).toString("utf8") }),
+        );
+      });
     },
   };
 }

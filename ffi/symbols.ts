@@ -18,6 +18,12 @@ export const IPHLPAPI_OVERRIDE = "LEASECTL_IPHLPAPI";
  */
 export const DNSAPI_OVERRIDE = "LEASECTL_DNSAPI";
 
+/**
+ * The environment variable that names a program to run in place of the system
+ * ipconfig.exe for IPv6 release and renew, read as {@linkcode IPHLPAPI_OVERRIDE} is.
+ */
+export const IPCONFIG_OVERRIDE = "LEASECTL_IPCONFIG";
+
 /** iphlpapi.dll: adapters, addresses and DHCP leases. */
 export const iphlpapi = {
   GetInterfaceInfo: {
@@ -41,6 +47,13 @@ export const iphlpapi = {
     parameters: [
       "buffer", // PIP_ADAPTER_INFO AdapterInfo
       "buffer", // PULONG SizePointer
+    ],
+    result: "u32", // DWORD
+  },
+  GetNetworkParams: {
+    parameters: [
+      "buffer", // PFIXED_INFO pFixedInfo
+      "buffer", // PULONG pOutBufLen
     ],
     result: "u32", // DWORD
   },

@@ -1,26 +1,34 @@
 /**
- * Reads the adapters from the three views Windows gives of them and joins them
- * by interface index: GetAdaptersAddresses (names, flags, addresses),
- * GetInterfaceInfo (the IPv4 device names release and renew take) and
- * GetAdaptersInfo (the lease times).
+ * Reads the adapters from the views Windows gives of them and joins them by
+ * GUID, never by interface index alone (indexes are reused, and change when an
+ * adapter is disabled and enabled again): GetAdaptersAddresses (names, flags,
+ * addresses), GetAdaptersInfo (the lease times), and, only when acting,
+ * GetInterfaceInfo (the IPv4 device names release and renew take).
  *
  * @module
  */
 
 import type { Backend } from "../ffi/backend.ts";
-import { decodeAdapterAddresses } from "../ffi/codecs/adapter_addresses.ts";
-import { decodeAdapterInfo } from "../ffi/codecs/adapter_info.ts";
-import { decodeInterfaceInfo, type IndexMapEntry } from "../ffi/codecs/interface_info.ts";
-import { constants, IP_ADAPTER_INDEX_MAP, IP_INTERFACE_INFO } from "../ffi/layouts.ts";
+import {
+  type AdapterAddressesRecord,
+  decodeAdapterAddresses,
+  type UnicastRecord,
+} from "../ffi/codecs/adapter_addresses.ts";
+import { type AdapterInfoRecord, decodeAdapterInfo } from "../ffi/codecs/adapter_info.ts";
+import { decodeInterfaceInfo, guidOfDeviceName, type IndexMapEntry } from "../ffi/codecs/interface_info.ts";
+import { decodeNetworkParams } from "../ffi/codecs/network_params.ts";
+import { constants, FIXED_INFO, IP_ADAPTER_INDEX_MAP, IP_INTERFACE_INFO } from "../ffi/layouts.ts";
 import { Win32ErrorCode } from "../ffi/win32_errors.ts";
-import { Win32Error } from "./errors.ts";
-import type { Adapter, OperStatus } from "./types.ts";
-
-/** The adapters, and the index map entry of each IPv4-enabled one. */
-export interface AdapterSnapshot {
-  adapters: Adapter[];
-  indexMaps: Map<number, IndexMapEntry>;
-}
+import { DecodeError, Win32Error } from "./errors.ts";
+import type {
+  Adapter,
+  AddressInfo,
+  AddressOrigin,
+  AddressState,
+  HostInfo,
+  NodeType,
+  OperStatus,
+} from "./types.ts";
 
 const OPER_STATUS: Record<number, OperStatus> = {
   1: "up",
@@ -31,6 +39,35 @@ const OPER_STATUS: Record<number, OperStatus> = {
   6: "notPresent",
   7: "lowerLayerDown",
 };
+
+// IP_PREFIX_ORIGIN and IP_SUFFIX_ORIGIN share their numbers where they share names (nldef.h).
+const PREFIX_ORIGIN: Record<number, AddressOrigin> = {
+  0: "other",
+  1: "manual",
+  2: "wellKnown",
+  3: "dhcp",
+  4: "routerAdvertisement",
+  16: "unchanged",
+};
+const SUFFIX_ORIGIN: Record<number, AddressOrigin> = {
+  0: "other",
+  1: "manual",
+  2: "wellKnown",
+  3: "dhcp",
+  4: "linkLayerAddress",
+  5: "random",
+  16: "unchanged",
+};
+const DAD_STATE: Record<number, AddressState> = {
+  0: "invalid",
+  1: "tentative",
+  2: "duplicate",
+  3: "deprecated",
+  4: "preferred",
+};
+const NODE_TYPE: Record<number, NodeType> = { 1: "broadcast", 2: "peerPeer", 4: "mixed", 8: "hybrid" };
+
+const INFINITE = 0xffff_ffff;
 
 const ADDRESS_FLAGS = constants.GAA_FLAG_SKIP_ANYCAST | constants.GAA_FLAG_SKIP_MULTICAST |
   constants.GAA_FLAG_INCLUDE_GATEWAYS;
@@ -78,7 +115,7 @@ function fill(
   throw win32Error(backend, api, Win32ErrorCode.ERROR_BUFFER_OVERFLOW);
 }
 
-function readAddresses(backend: Backend, family: number) {
+function readAddresses(backend: Backend, family: number): AdapterAddressesRecord[] {
   const filled = fill(
     backend,
     "GetAdaptersAddresses",
@@ -88,27 +125,49 @@ function readAddresses(backend: Backend, family: number) {
   return filled ? decodeAdapterAddresses(filled.bytes, filled.base) : [];
 }
 
-function readIndexMaps(backend: Backend): IndexMapEntry[] {
+/** The IPv4 device names release and renew take, by adapter GUID; an entry whose name holds no GUID is left out. */
+export function readIndexMaps(backend: Backend): Map<string, IndexMapEntry> {
   const filled = fill(
     backend,
     "GetInterfaceInfo",
     INTERFACES_FIRST_SIZE,
     (buffer, size) => backend.getInterfaceInfo(buffer, size),
   );
-  return filled ? decodeInterfaceInfo(filled.bytes) : [];
+  const entries = filled ? decodeInterfaceInfo(filled.bytes) : [];
+  const byGuid = new Map<string, IndexMapEntry>();
+  for (const entry of entries) {
+    const guid = guidOfDeviceName(entry.name);
+    if (guid !== null) byGuid.set(guid, entry);
+  }
+  return byGuid;
 }
 
-function readLeases(backend: Backend) {
-  const filled = fill(
-    backend,
-    "GetAdaptersInfo",
-    INFO_FIRST_SIZE,
-    (buffer, size) => backend.getAdaptersInfo(buffer, size),
-  );
-  return filled ? decodeAdapterInfo(filled.bytes, filled.base) : [];
+/**
+ * The lease times by adapter GUID. GetAdaptersInfo supplies only these, so a
+ * failure or a bad buffer there leaves the leases unknown rather than failing
+ * the whole read.
+ */
+function readLeases(backend: Backend): Map<string, AdapterInfoRecord> {
+  try {
+    const filled = fill(
+      backend,
+      "GetAdaptersInfo",
+      INFO_FIRST_SIZE,
+      (buffer, size) => backend.getAdaptersInfo(buffer, size),
+    );
+    const records = filled ? decodeAdapterInfo(filled.bytes, filled.base) : [];
+    return new Map(records.map((record) => [record.guid.toUpperCase(), record]));
+  } catch (error) {
+    if (error instanceof Win32Error || error instanceof DecodeError) return new Map();
+    throw error;
+  }
 }
 
 const isIpv4 = (address: string) => !address.includes(":");
+/** 169.254.0.0/16: the address Windows gives itself when no DHCP server answered (APIPA). */
+export const isAutoconfigured = (address: string): boolean => address.startsWith("169.254.");
+/** The addresses that mean "no server": DHCP has not answered, or the lease is gone. */
+const NO_SERVER = new Set(["0.0.0.0", "255.255.255.255"]);
 
 function isoTime(secondsSince1970: number): string | null {
   if (secondsSince1970 <= 0) return null;
@@ -116,38 +175,100 @@ function isoTime(secondsSince1970: number): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-/** Reads every adapter Windows reports, in the order GetAdaptersAddresses lists them. */
-export function readAdapters(backend: Backend): AdapterSnapshot {
-  const records = readAddresses(backend, constants.AF_UNSPEC);
-  const indexMaps = new Map(readIndexMaps(backend).map((entry) => [entry.index, entry]));
-  const leases = new Map(readLeases(backend).map((info) => [info.index, info]));
-  const adapters = records.map((record): Adapter => {
-    const dhcpEnabled = (record.flags & constants.IP_ADAPTER_DHCP_ENABLED) !== 0;
-    const lease = dhcpEnabled ? leases.get(record.index) : undefined;
-    return {
-      index: record.index,
-      guid: record.guid,
-      friendlyName: record.friendlyName,
-      description: record.description,
-      mac: record.mac,
-      operStatus: OPER_STATUS[record.operStatus] ?? "unknown",
-      interfaceType: record.ifType,
-      dhcpEnabled,
-      ipv4Enabled: indexMaps.has(record.index),
-      loopback: record.ifType === constants.IF_TYPE_SOFTWARE_LOOPBACK,
-      ipv4: record.addresses.filter(isIpv4),
-      ipv6: record.addresses.filter((address) => !isIpv4(address)),
-      gateways: record.gateways,
-      dnsServers: record.dnsServers,
-      dhcpServer: dhcpEnabled ? record.dhcpv4Server ?? lease?.dhcpServer ?? null : null,
-      leaseObtained: isoTime(lease?.leaseObtained ?? 0),
-      leaseExpires: isoTime(lease?.leaseExpires ?? 0),
-    };
-  });
-  return { adapters, indexMaps };
+const lifetime = (seconds: number) => seconds === INFINITE ? null : seconds;
+
+function addressInfo(entry: UnicastRecord): AddressInfo {
+  return {
+    address: entry.address,
+    family: entry.family,
+    prefixLength: entry.prefixLength,
+    prefixOrigin: PREFIX_ORIGIN[entry.prefixOrigin] ?? null,
+    suffixOrigin: SUFFIX_ORIGIN[entry.suffixOrigin] ?? null,
+    state: DAD_STATE[entry.dadState] ?? null,
+    validLifetime: lifetime(entry.validLifetime),
+    preferredLifetime: lifetime(entry.preferredLifetime),
+    leaseLifetime: lifetime(entry.leaseLifetime),
+    autoconfigured: entry.family === 4 && isAutoconfigured(entry.address),
+  };
 }
 
-/** The IPv4 addresses of every adapter now, by interface index: a light read for after a change. */
-export function readIpv4Addresses(backend: Backend): Map<number, string[]> {
-  return new Map(readAddresses(backend, constants.AF_INET).map((record) => [record.index, record.addresses]));
+/** One adapter, from its GetAdaptersAddresses record and its GetAdaptersInfo lease record. */
+function toAdapter(record: AdapterAddressesRecord, leaseRecord: AdapterInfoRecord | undefined): Adapter {
+  const flag = (bit: number) => (record.flags & bit) !== 0;
+  const dhcpEnabled = flag(constants.IP_ADAPTER_DHCP_ENABLED);
+  const addresses = record.unicast.map(addressInfo);
+  const ipv4 = addresses.filter((entry) => entry.family === 4).map((entry) => entry.address);
+  const operStatus = OPER_STATUS[record.operStatus] ?? "unknown";
+  // A lease is real only on a connected DHCP adapter that has a DHCP-given address and a server:
+  // a disconnected or released adapter keeps stale times, and 0.0.0.0 / 255.255.255.255 mean no server.
+  const server =
+    [record.dhcpv4Server, leaseRecord?.dhcpServer].find((address) =>
+      address != null && !NO_SERVER.has(address)
+    ) ?? null;
+  const leased = dhcpEnabled && operStatus === "up" && server !== null &&
+    ipv4.some((address) => !isAutoconfigured(address));
+  return {
+    index: record.index,
+    guid: record.guid,
+    friendlyName: record.friendlyName,
+    description: record.description,
+    mac: record.mac,
+    operStatus,
+    interfaceType: record.ifType,
+    dhcpEnabled,
+    ipv4Enabled: flag(constants.IP_ADAPTER_IPV4_ENABLED),
+    ipv6Enabled: flag(constants.IP_ADAPTER_IPV6_ENABLED),
+    netbiosOverTcpip: flag(constants.IP_ADAPTER_NETBIOS_OVER_TCPIP_ENABLED),
+    loopback: record.ifType === constants.IF_TYPE_SOFTWARE_LOOPBACK,
+    ipv4,
+    ipv6: addresses.filter((entry) => entry.family === 6).map((entry) => entry.address),
+    gateways: record.gateways,
+    dnsServers: record.dnsServers,
+    dnsSuffix: record.dnsSuffix,
+    dnsSuffixes: record.dnsSuffixes,
+    dhcpServer: leased ? server : null,
+    leaseObtained: leased ? isoTime(leaseRecord?.leaseObtained ?? 0) : null,
+    leaseExpires: leased ? isoTime(leaseRecord?.leaseExpires ?? 0) : null,
+    dhcpv6: record.dhcpv6Duid === null
+      ? null
+      : { iaid: record.dhcpv6Iaid, duid: record.dhcpv6Duid, server: record.dhcpv6Server },
+    addresses,
+  };
 }
+
+/** Reads every adapter Windows reports, in the order GetAdaptersAddresses lists them. */
+export function readAdapters(backend: Backend): Adapter[] {
+  const records = readAddresses(backend, constants.AF_UNSPEC);
+  const leases = records.length ? readLeases(backend) : new Map<string, AdapterInfoRecord>();
+  return records.map((record) => toAdapter(record, leases.get(record.guid.toUpperCase())));
+}
+
+/** Every adapter now, by GUID: a read for after a change, without the lease times. */
+export function readAdaptersByGuid(backend: Backend): Map<string, Adapter> {
+  return new Map(
+    readAddresses(backend, constants.AF_UNSPEC).map((
+      record,
+    ) => [record.guid.toUpperCase(), toAdapter(record, undefined)]),
+  );
+}
+
+/** The host section of `ipconfig /all`, from GetNetworkParams. */
+export function readHostInfo(backend: Backend): HostInfo {
+  const filled = fill(
+    backend,
+    "GetNetworkParams",
+    FIXED_INFO.size,
+    (buffer, size) => backend.getNetworkParams(buffer, size),
+  );
+  if (!filled) throw win32Error(backend, "GetNetworkParams", Win32ErrorCode.ERROR_NO_DATA);
+  const params = decodeNetworkParams(filled.bytes, filled.base);
+  return {
+    hostName: params.hostName,
+    primaryDnsSuffix: params.domainName,
+    nodeType: NODE_TYPE[params.nodeType] ?? "unknown",
+    ipRoutingEnabled: params.routingEnabled,
+    winsProxyEnabled: params.winsProxyEnabled,
+  };
+}
+
+export { isIpv4 };

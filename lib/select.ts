@@ -13,7 +13,7 @@ import type { Adapter } from "./types.ts";
 export const MAX_ADAPTER_ARGUMENT = 256;
 
 const GUID = /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i;
-const DEVICE_NAME = /^\\device\\tcpip_(\{.*\})$/i;
+const DEVICE_NAME = /^\\device\\tcpip_(\{[^}]*\})$/i;
 const INDEX = /^[0-9]+$/;
 
 /** Throws an InvalidArgumentError unless `argument` could name an adapter. */
@@ -37,21 +37,43 @@ export function checkAdapterArgument(argument: string): void {
   }
 }
 
-const escapeRegExp = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
-
-/** A whole-name, case-insensitive matcher for an ipconfig-style pattern. */
-function namePattern(pattern: string, wildcards: boolean): RegExp {
-  const source = Array.from(
-    pattern,
-    (character) =>
-      wildcards && character === "*"
-        ? "[^]*"
-        : wildcards && character === "?"
-        ? "[^]"
-        : escapeRegExp(character),
-  ).join("");
-  return new RegExp(`^${source}$`, "iu");
+/** Counts the steps of a match, for tests that bound them. */
+export interface MatchSteps {
+  steps: number;
 }
+
+/**
+ * Whether `name` matches the ipconfig pattern `pattern`: case-insensitive,
+ * whole name, `*` any run of characters, `?` one character. Two pointers and
+ * the last star, no RegExp: every step moves forward in the name or the
+ * pattern, or goes back to just after the last star, so a pattern of n
+ * characters takes at most (n + 1) steps per character of the name, whatever
+ * it holds (a RegExp of `*`s backtracks exponentially).
+ */
+export function matchesPattern(pattern: string, name: string, counter?: MatchSteps): boolean {
+  const p = Array.from(pattern.toLowerCase()), n = Array.from(name.toLowerCase());
+  let at = 0, of = 0, star = -1, resume = 0;
+  while (of < n.length) {
+    if (counter) counter.steps++;
+    if (at < p.length && p[at] === "*") {
+      star = at++;
+      resume = of;
+    } else if (at < p.length && (p[at] === "?" || p[at] === n[of])) {
+      at++;
+      of++;
+    } else if (star >= 0) {
+      at = star + 1;
+      of = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (at < p.length && p[at] === "*") at++;
+  return at === p.length;
+}
+
+/** Whether a friendly name holds a character that ipconfig reads as a wildcard. */
+export const hasWildcard = (name: string): boolean => name.includes("*") || name.includes("?");
 
 /**
  * The adapters `argument` names. A name that equals an adapter's exactly
@@ -67,11 +89,10 @@ export function selectAdapters(adapters: readonly Adapter[], argument: string): 
   } else if (INDEX.test(argument)) {
     selected = adapters.filter((adapter) => adapter.index === Number(argument));
   } else {
-    const exact = namePattern(argument, false);
-    selected = adapters.filter((adapter) => exact.test(adapter.friendlyName));
+    const exact = argument.toLowerCase();
+    selected = adapters.filter((adapter) => adapter.friendlyName.toLowerCase() === exact);
     if (selected.length === 0) {
-      const pattern = namePattern(argument, true);
-      selected = adapters.filter((adapter) => pattern.test(adapter.friendlyName));
+      selected = adapters.filter((adapter) => matchesPattern(argument, adapter.friendlyName));
     }
   }
   if (selected.length === 0) {

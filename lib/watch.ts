@@ -8,35 +8,11 @@
 
 import { clearInterval, setInterval } from "node:timers";
 import type { Backend } from "../ffi/backend.ts";
-import { readAdapters } from "./adapters.ts";
+import { readAdaptersByGuid } from "./adapters.ts";
 import { subscribeChanges } from "./changes.ts";
 import { AdapterNotFoundError } from "./errors.ts";
 import { checkAdapterArgument, selectAdapters } from "./select.ts";
-import type { Adapter, OperStatus } from "./types.ts";
-
-/** One unicast address of an adapter, as `leasectl list --json` shows it in `addresses`. */
-export interface WatchAddress {
-  /** The address, "a.b.c.d" or IPv6 text. */
-  address: string;
-  /** 4 or 6. */
-  family: 4 | 6;
-  /** The on-link prefix length. */
-  prefixLength: number;
-  /** Where the prefix came from: "dhcp", "manual", "routerAdvertisement", "wellKnown", "other". */
-  prefixOrigin: string;
-  /** Where the rest came from: "dhcp", "manual", "linkLayerAddress", "random", "wellKnown", "other". */
-  suffixOrigin: string;
-  /** Its duplicate address detection state: "preferred", "deprecated", "tentative", "duplicate", "invalid". */
-  state: string;
-  /** Seconds it stays valid; null where Windows says infinite. */
-  validLifetime: number | null;
-  /** Seconds it stays preferred; null where Windows says infinite. */
-  preferredLifetime: number | null;
-  /** Seconds left of its DHCP lease; null where Windows says infinite. */
-  leaseLifetime: number | null;
-  /** True for an IPv4 autoconfiguration (APIPA, 169.254.0.0/16) address: no DHCP server answered. */
-  autoconfigured: boolean;
-}
+import type { Adapter, AddressInfo, OperStatus } from "./types.ts";
 
 /** What happened: an address came, went or changed state, or the interface changed. */
 export type WatchEventKind = "addressAdded" | "addressRemoved" | "addressChanged" | "interfaceChanged";
@@ -54,7 +30,7 @@ export interface WatchEvent {
   /** What happened. */
   event: WatchEventKind;
   /** The address, for address events (as it was, for addressRemoved). */
-  address?: WatchAddress;
+  address?: AddressInfo;
   /** The adapter's operational status, for interface events. */
   operStatus?: OperStatus;
   /** Its default gateways now, for interface events. */
@@ -71,34 +47,13 @@ export interface WatchOptions {
   onFallback?: () => void;
 }
 
-const APIPA = /^169\.254\./;
-
-/** An adapter's addresses: the `addresses` entries where the adapter has them, else built from ipv4/ipv6. */
-export function addressesOf(adapter: Adapter): WatchAddress[] {
-  const listed = (adapter as { addresses?: WatchAddress[] }).addresses;
-  if (Array.isArray(listed)) return listed;
-  const entry = (address: string, family: 4 | 6): WatchAddress => ({
-    address,
-    family,
-    prefixLength: 0,
-    prefixOrigin: "other",
-    suffixOrigin: "other",
-    state: "preferred",
-    validLifetime: null,
-    preferredLifetime: null,
-    leaseLifetime: null,
-    autoconfigured: family === 4 && APIPA.test(address),
-  });
-  return [...adapter.ipv4.map((a) => entry(a, 4)), ...adapter.ipv6.map((a) => entry(a, 6))];
-}
-
 /** Lifetimes count down between two readings; only a jump (a renew, an expiry) is a change. */
 function lifetimeChanged(before: number | null, after: number | null, elapsedSeconds: number): boolean {
   if (before === null || after === null) return before !== after;
   return Math.abs(after - (before - elapsedSeconds)) > 2;
 }
 
-function addressChanged(before: WatchAddress, after: WatchAddress, elapsedSeconds: number): boolean {
+function addressChanged(before: AddressInfo, after: AddressInfo, elapsedSeconds: number): boolean {
   return before.state !== after.state || before.prefixOrigin !== after.prefixOrigin ||
     before.suffixOrigin !== after.suffixOrigin || before.prefixLength !== after.prefixLength ||
     before.autoconfigured !== after.autoconfigured ||
@@ -137,8 +92,8 @@ export function diffAdapters(
   const later = new Set(after.map((adapter) => adapter.guid));
   for (const adapter of after) {
     const old = earlier.get(adapter.guid);
-    const now = addressesOf(adapter);
-    const was = old ? addressesOf(old) : [];
+    const now = adapter.addresses;
+    const was = old ? old.addresses : [];
     const wasByAddress = new Map(was.map((entry) => [entry.address, entry]));
     const nowByAddress = new Map(now.map((entry) => [entry.address, entry]));
     if (!old) {
@@ -162,7 +117,7 @@ export function diffAdapters(
   }
   for (const adapter of before) {
     if (later.has(adapter.guid)) continue;
-    for (const entry of addressesOf(adapter)) event(adapter, "addressRemoved", { address: entry });
+    for (const entry of adapter.addresses) event(adapter, "addressRemoved", { address: entry });
     event(adapter, "interfaceChanged", { operStatus: "notPresent", gateways: [] });
   }
   return events;
@@ -179,6 +134,9 @@ function selected(adapters: Adapter[], adapter: string | undefined): Adapter[] {
   }
 }
 
+/** Every adapter now, in the order Windows lists them: addresses, status and gateways (no lease times). */
+const readNow = (backend: Backend): Adapter[] => [...readAdaptersByGuid(backend).values()];
+
 /** Longer than any timer needs: what keeps the process alive while a watch waits. */
 const KEEP_ALIVE_MS = 2 ** 30;
 
@@ -192,7 +150,7 @@ export async function* watchChanges(
   if (adapter !== undefined) checkAdapterArgument(adapter);
   // The first reading comes before registering, so that nothing between the two is missed,
   // and an adapter that matches nothing fails before anything is registered.
-  const first = readAdapters(backend).adapters;
+  const first = readNow(backend);
   if (adapter !== undefined) selectAdapters(first, adapter);
   if (signal?.aborted) return;
   let previous = selected(first, adapter);
@@ -214,7 +172,7 @@ export async function* watchChanges(
       if (signal?.aborted) break;
       dirty = false;
       const now = performance.now();
-      const current = selected(readAdapters(backend).adapters, adapter);
+      const current = selected(readNow(backend), adapter);
       const events = diffAdapters(previous, current, new Date(), (now - readAt) / 1000);
       previous = current;
       readAt = now;

@@ -27,7 +27,7 @@ const NO_ADDRESS = new Set(["", "0.0.0.0", "255.255.255.255"]);
 
 /** Decodes the records GetAdaptersInfo wrote into `bytes`, which sat at address `base`. */
 export function decodeAdapterInfo(bytes: Uint8Array, base: bigint): AdapterInfoRecord[] {
-  const reader = new BufferReader(bytes, base);
+  const reader = new BufferReader(bytes, base, "GetAdaptersInfo");
   return reader.list(0, RECORD.Next, RECORD.size, "adapters").map((at) => {
     const server = reader.ansiz(
       at + RECORD.DhcpServer + IP_ADDR_STRING.IpAddress,

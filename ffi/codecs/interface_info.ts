@@ -5,7 +5,7 @@
  * @module
  */
 
-import { DecodeError, EncodeError } from "../errors.ts";
+import { EncodeError } from "../errors.ts";
 import { constants, IP_ADAPTER_INDEX_MAP, IP_INTERFACE_INFO } from "../layouts.ts";
 import { BufferReader } from "./reader.ts";
 
@@ -13,8 +13,20 @@ import { BufferReader } from "./reader.ts";
 export interface IndexMapEntry {
   /** The interface index. */
   index: number;
-  /** The device name, `\DEVICE\TCPIP_{GUID}`. */
+  /** The device name, `\DEVICE\TCPIP_{GUID}`, or on some systems `{GUID}` alone. */
   name: string;
+}
+
+const DEVICE_NAME =
+  /^(?:\\device\\tcpip_)?(\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\})$/i;
+
+/**
+ * The GUID an index map's device name holds, upper case: from
+ * `\DEVICE\TCPIP_{GUID}` or from `{GUID}` alone. Null for any other name:
+ * such an entry cannot be matched to an adapter for certain.
+ */
+export function guidOfDeviceName(name: string): string | null {
+  return DEVICE_NAME.exec(name)?.[1].toUpperCase() ?? null;
 }
 
 /** The longest name an index map holds: MAX_ADAPTER_NAME WCHARs, one of them the NUL. */
@@ -22,13 +34,11 @@ export const MAX_INDEX_MAP_NAME = constants.MAX_ADAPTER_NAME - 1;
 
 /** Decodes the IP_INTERFACE_INFO that GetInterfaceInfo wrote into `bytes`. */
 export function decodeInterfaceInfo(bytes: Uint8Array): IndexMapEntry[] {
-  const reader = new BufferReader(bytes, 0n);
+  const reader = new BufferReader(bytes, 0n, "GetInterfaceInfo");
   const count = reader.i32(IP_INTERFACE_INFO.NumAdapters);
   const end = IP_INTERFACE_INFO.Adapter + count * IP_ADAPTER_INDEX_MAP.size;
   if (count < 0 || end > bytes.length) {
-    throw new DecodeError(
-      `GetInterfaceInfo reported ${count} adapters, which do not fit its ${bytes.length}-byte buffer.`,
-    );
+    throw reader.fail(`it reported ${count} adapters, which do not fit its ${bytes.length}-byte buffer.`);
   }
   const entries: IndexMapEntry[] = [];
   for (let n = 0; n < count; n++) {

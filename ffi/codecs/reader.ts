@@ -35,23 +35,33 @@ function fromCodes(
   return text.toWellFormed();
 }
 
-/** Reads little-endian fields from `bytes`, whose first byte is at address `base`. */
+/**
+ * Reads little-endian fields from `bytes`, whose first byte is at address
+ * `base`, as the Win32 function `api` filled them: every DecodeError names it.
+ */
 export class BufferReader {
   readonly bytes: Uint8Array;
+  readonly api: string;
   readonly #view: DataView;
   readonly #base: number;
 
-  /** `base` is the address the native call saw for `bytes[0]`. */
-  constructor(bytes: Uint8Array, base: bigint) {
+  /** `base` is the address the native call `api` saw for `bytes[0]`. */
+  constructor(bytes: Uint8Array, base: bigint, api: string) {
     this.bytes = bytes;
+    this.api = api;
     this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.#base = Number(base); // user-mode addresses fit a double exactly (below 2^53)
+  }
+
+  /** A DecodeError that names this buffer's Win32 call. */
+  fail(detail: string): DecodeError {
+    return new DecodeError(detail, this.api);
   }
 
   /** Throws unless `size` bytes at `offset` lie inside the buffer. */
   check(offset: number, size: number, what: string): void {
     if (!Number.isInteger(offset) || offset < 0 || offset + size > this.bytes.length) {
-      throw new DecodeError(
+      throw this.fail(
         `${what} at offset ${offset} (${size} bytes) lies outside the ${this.bytes.length}-byte buffer.`,
       );
     }
@@ -89,7 +99,7 @@ export class BufferReader {
     if (low === 0 && high === 0) return null;
     const target = high * 2 ** 32 + low - this.#base;
     if (!(target >= 0 && target < this.bytes.length)) {
-      throw new DecodeError(`${what} points outside the buffer Windows filled.`);
+      throw this.fail(`${what} points outside the buffer Windows filled.`);
     }
     return target;
   }
@@ -99,7 +109,7 @@ export class BufferReader {
     const units: number[] = [];
     for (let at = offset;; at += 2) {
       if (units.length > maxUnits || at < 0 || at + 2 > this.bytes.length) {
-        throw new DecodeError(`${what} has no terminating NUL.`);
+        throw this.fail(`${what} has no terminating NUL.`);
       }
       const unit = this.#view.getUint16(at, true);
       if (unit === 0) return fromCodes(units);
@@ -112,15 +122,20 @@ export class BufferReader {
     this.check(offset, 1, what);
     const limit = Math.min(this.bytes.length, offset + maxBytes);
     const end = this.bytes.subarray(offset, limit).indexOf(0);
-    if (end < 0) throw new DecodeError(`${what} has no terminating NUL.`);
+    if (end < 0) throw this.fail(`${what} has no terminating NUL.`);
     return fromCodes(this.bytes.subarray(offset, offset + end)); // Latin-1
   }
 
-  /** The IPv4 or IPv6 address in the SOCKET_ADDRESS at `offset`, or null where it is empty. */
+  /**
+   * The IPv4 or IPv6 address in the SOCKET_ADDRESS at `offset`, or null where
+   * it is empty, or of another family, or too short for its own: an odd but
+   * well-formed entry is left out rather than failing the whole read.
+   */
   socketAddress(offset: number, what: string): string | null {
     const target = this.pointer(offset + SOCKET_ADDRESS.lpSockaddr, what);
     if (target === null) return null;
     const length = this.i32(offset + SOCKET_ADDRESS.iSockaddrLength);
+    this.check(target, 2, what);
     const family = this.u16(target + SOCKADDR_IN.sin_family);
     if (family === constants.AF_INET && length >= SOCKADDR_IN.size) {
       this.check(target, SOCKADDR_IN.size, what);
@@ -135,9 +150,7 @@ export class BufferReader {
       const text = formatIpv6(this.bytes.subarray(address, address + 16));
       return scope ? `${text}%${scope}` : text;
     }
-    throw new DecodeError(
-      `${what} has address family ${family} and length ${length}, neither IPv4 nor IPv6.`,
-    );
+    return null;
   }
 
   /**
@@ -149,7 +162,7 @@ export class BufferReader {
     const seen = new Set<number>();
     const offsets: number[] = [];
     for (let at = first; at !== null; at = this.pointer(at + nextField, `the Next of ${what}`)) {
-      if (seen.has(at)) throw new DecodeError(`The list of ${what} loops back on itself.`);
+      if (seen.has(at)) throw this.fail(`the list of ${what} loops back on itself.`);
       seen.add(at);
       this.check(at, recordSize, what);
       offsets.push(at);

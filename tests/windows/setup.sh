@@ -64,6 +64,7 @@ build "$cache/build/bcryptprimitives.dll" -shared -lbcrypt -- \
   "$here/shims/bcryptprimitives.c" "$here/shims/bcryptprimitives.def"
 build "$probe_exe" -liphlpapi -- "$root/tests/layout/probe.c"
 build "$double_dll" -shared -lws2_32 -- "$here/double/iphlpapi_double.c" "$here/double/notify.c" "$here/double/iphlpapi_double.def"
+build "$ipconfig_double_exe" -lshell32 -- "$here/double/ipconfig_double.c"
 
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
   echo "rig: creating the Wine prefix" >&2

@@ -1,0 +1,133 @@
+/*
+ * A test double for ipconfig.exe's /release6 and /renew6, run by leasectl through
+ * LEASECTL_IPCONFIG as `ipconfig.exe /release6 "<name>"` (or /renew6; no name: every
+ * IPv6-enabled adapter). It acts on the Iphlpapi double's state: it loads the DLL that
+ * LEASECTL_IPHLPAPI names and calls its LeasectlDoubleSetReleased6.
+ *
+ * LEASECTL_DOUBLE_LOG       gets "ipconfig\t0\t<command line, UTF-8>\t1\t<ms since 1970>\n"
+ * LEASECTL_DOUBLE_SCENARIO  ipconfig-fail  an error for the adapter, exit 1, state unchanged
+ *                           ipconfig-hang  60 s before acting
+ *                           slow6          500 ms before acting
+ */
+#include <windows.h>
+#include <shellapi.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef DWORD(WINAPI *set_released6_t)(LPCWSTR pattern, BOOL released);
+
+/* The live environment; empty when unset. */
+static const char *env(const char *name, char *out, DWORD size) {
+  DWORD length = GetEnvironmentVariableA(name, out, size);
+  if (length == 0 || length >= size) out[0] = '\0';
+  return out;
+}
+
+static BOOL scenario(const char *word) {
+  char buffer[512];
+  const char *list = env("LEASECTL_DOUBLE_SCENARIO", buffer, sizeof buffer);
+  size_t length = strlen(word);
+  if (!*list) return strcmp(word, "standard") == 0;
+  for (const char *at = list; (at = strstr(at, word)) != NULL; at += length) {
+    BOOL starts = at == list || at[-1] == ',';
+    BOOL ends = at[length] == '\0' || at[length] == ',';
+    if (starts && ends) return TRUE;
+  }
+  return FALSE;
+}
+
+static unsigned long long now_ms(void) {
+  FILETIME now;
+  ULARGE_INTEGER value;
+  GetSystemTimePreciseAsFileTime(&now);
+  value.LowPart = now.dwLowDateTime;
+  value.HighPart = now.dwHighDateTime;
+  return (value.QuadPart - 116444736000000000ULL) / 10000;
+}
+
+static char *utf8(const wchar_t *text) {
+  int size = WideCharToMultiByte(CP_UTF8, 0, text, -1, NULL, 0, NULL, NULL);
+  char *out = malloc(size > 0 ? size : 1);
+  if (!out) return NULL;
+  out[0] = '\0';
+  if (size > 0) WideCharToMultiByte(CP_UTF8, 0, text, -1, out, size, NULL, NULL);
+  return out;
+}
+
+/* The same mutex as the DLL's, so that lines from several processes do not mix. */
+static void log_command_line(const wchar_t *command_line) {
+  char path[MAX_PATH], *line;
+  HANDLE mutex;
+  FILE *file;
+  if (!*env("LEASECTL_DOUBLE_LOG", path, sizeof path) || (line = utf8(command_line)) == NULL) return;
+  mutex = CreateMutexW(NULL, FALSE, L"Local\\leasectl-double-files");
+  if (mutex) WaitForSingleObject(mutex, 10000);
+  if ((file = fopen(path, "ab")) != NULL) {
+    fprintf(file, "ipconfig\t0\t%s\t1\t%llu\n", line, now_ms());
+    fclose(file);
+  }
+  if (mutex) {
+    ReleaseMutex(mutex);
+    CloseHandle(mutex);
+  }
+  free(line);
+}
+
+/* Exactly these bytes to stdout (CRLF line ends are in the text). */
+static void say(const char *text) {
+  DWORD written;
+  WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), text, (DWORD)strlen(text), &written, NULL);
+}
+
+static int usage(void) {
+  say("\r\nError: unrecognized or incomplete command line.\r\n\r\n"
+      "USAGE:\r\n    ipconfig [/release6 [adapter] | /renew6 [adapter]]\r\n");
+  return 1;
+}
+
+int main(void) {
+  const wchar_t *command_line = GetCommandLineW();
+  wchar_t library[MAX_PATH];
+  const wchar_t *pattern;
+  int argc = 0;
+  LPWSTR *argv;
+  BOOL release;
+  HMODULE module;
+  set_released6_t set_released6;
+  DWORD matched;
+
+  log_command_line(command_line);
+  argv = CommandLineToArgvW(command_line, &argc);
+  if (!argv || argc < 2 || argc > 3) return usage();
+  if ((argv[1][0] != L'/' && argv[1][0] != L'-')) return usage();
+  if (_wcsicmp(argv[1] + 1, L"release6") == 0) release = TRUE;
+  else if (_wcsicmp(argv[1] + 1, L"renew6") == 0) release = FALSE;
+  else return usage();
+  pattern = argc == 3 ? argv[2] : NULL;
+
+  say("\r\nWindows IP Configuration\r\n\r\n");
+  if (scenario("ipconfig-hang")) Sleep(60000);
+  if (scenario("slow6")) Sleep(500);
+  if (scenario("ipconfig-fail")) {
+    char *name = utf8(pattern ? pattern : L"*");
+    say(release ? "An error occurred while releasing interface " : "An error occurred while renewing interface ");
+    say(name ? name : "");
+    say(" : The system cannot find the file specified.\r\n");
+    free(name);
+    return 1;
+  }
+
+  if (GetEnvironmentVariableW(L"LEASECTL_IPHLPAPI", library, MAX_PATH) - 1 >= MAX_PATH - 1 ||
+      (module = LoadLibraryW(library)) == NULL ||
+      (set_released6 = (set_released6_t)(void (*)(void))GetProcAddress(module, "LeasectlDoubleSetReleased6")) == NULL) {
+    fprintf(stderr, "ipconfig double: LEASECTL_IPHLPAPI must name the Iphlpapi double\n");
+    return 2;
+  }
+  matched = set_released6(pattern, release);
+  if (matched == 0) {
+    say("The operation failed as no adapter is in the state permissible for this operation.\r\n");
+    return 1;
+  }
+  return 0;
+}
