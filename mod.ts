@@ -39,6 +39,7 @@ import { Win32ErrorCode } from "./ffi/win32_errors.ts";
 import type {
   Adapter,
   CallOptions,
+  CycleOptions,
   CycleResult,
   HostInfo,
   OperationResult,
@@ -67,7 +68,9 @@ export type {
   AddressOrigin,
   AddressState,
   CallOptions,
+  CycleOptions,
   CycleResult,
+  CycleStep,
   Dhcpv6Info,
   FlushDnsOutcome,
   HostInfo,
@@ -258,14 +261,8 @@ export function renew6(adapter?: string, options: ReleaseOptions = {}): Promise<
  *
  * @throws {AdapterNotFoundError} when `adapter` matches nothing.
  */
-export function cycle(adapter?: string, options: RenewOptions = {}): Promise<CycleResult> {
-  const { onAdapter, ...rest } = options;
-  return runCycle({
-    ...rest,
-    adapter,
-    onAdapter: onAdapter && ((_step, outcome) => onAdapter(outcome)),
-    backend: options.backend ?? defaultBackend(),
-  });
+export function cycle(adapter?: string, options: CycleOptions = {}): Promise<CycleResult> {
+  return runCycle({ ...options, adapter, backend: options.backend ?? defaultBackend() });
 }
 
 /**

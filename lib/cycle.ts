@@ -13,29 +13,17 @@ import { Win32ErrorCode } from "../ffi/win32_errors.ts";
 import { Win32Error } from "./errors.ts";
 import { runOperation } from "./operations.ts";
 import {
-  type AdapterOutcome,
+  type CycleOptions,
   type CycleResult,
   type FlushDnsOutcome,
   type OperationResult,
   ReturnValue,
 } from "./types.ts";
 
-/** A step of a cycle, as it begins. */
-export type CycleStep = "release" | "flushdns" | "renew";
-
 /** What a cycle was asked to do. */
-export interface CycleRequest {
+export interface CycleRequest extends CycleOptions {
   adapter?: string;
-  dryRun?: boolean;
-  timeout?: number;
-  wait?: number;
   backend: Backend;
-  /** Called as each step begins. */
-  onStep?: (step: CycleStep) => void;
-  /** Called with each adapter's outcome, in each step, as soon as it is known. */
-  onAdapter?: (step: "release" | "renew", outcome: AdapterOutcome) => void;
-  /** Called once the flushdns step has its outcome. */
-  onFlush?: (outcome: FlushDnsOutcome) => void;
 }
 
 /** Empties the resolver cache; a failure is an outcome, never a throw. */

@@ -249,3 +249,22 @@ export interface RenewOptions extends ReleaseOptions {
    */
   wait?: number;
 }
+
+/** A step of a cycle. */
+export type CycleStep = "release" | "flushdns" | "renew";
+
+/** Options of {@linkcode cycle}. */
+export interface CycleOptions extends CallOptions {
+  /** Report what would be done, and call nothing that changes a lease. */
+  dryRun?: boolean;
+  /** Seconds the release, and then the renew, may each take; see {@linkcode ReleaseOptions.timeout}. */
+  timeout?: number;
+  /** Seconds to wait after the renew until each adapter is ready; see {@linkcode RenewOptions.wait}. */
+  wait?: number;
+  /** Called as each step begins. */
+  onStep?: (step: CycleStep) => void;
+  /** Called with each adapter's outcome, in the release and in the renew, as soon as it is known. */
+  onAdapter?: (step: "release" | "renew", outcome: AdapterOutcome) => void;
+  /** Called with the flushdns step's outcome. */
+  onFlush?: (outcome: FlushDnsOutcome) => void;
+}

@@ -20,11 +20,8 @@ export function describeChange(change: WatchEvent): string {
   let detail: string;
   if (change.address) {
     const { address, prefixOrigin, state, autoconfigured } = change.address;
-    const notes = [
-      prefixOrigin,
-      state,
-      ...(autoconfigured ? ["autoconfiguration: no DHCP server answered"] : []),
-    ];
+    const notes: string[] = [prefixOrigin ?? "other", state ?? "unknown state"];
+    if (autoconfigured) notes.push("autoconfiguration: no DHCP server answered");
     detail = `${shown(address)} (${notes.map(shown).join(", ")})`;
   } else {
     const gateways = change.gateways ?? [];

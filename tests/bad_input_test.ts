@@ -8,7 +8,7 @@ import type { FakeAdapter } from "./helpers/win32_buffers.ts";
 
 const LONG_NAME = "N".repeat(256);
 const adapters =
-  (): FakeAdapter[] => [...laptop(), { index: 40, guid: "{L}", friendlyName: LONG_NAME, dhcp: true }];
+  (): FakeAdapter[] => [...laptop(), { index: 40, guid: "{E2A8B1C4-0000-4000-8000-000000000040}", friendlyName: LONG_NAME, dhcp: true }];
 
 async function cli(args: string[]) {
   const backend = fakeBackend(adapters());
@@ -58,21 +58,27 @@ const cases: { args: string[]; code: number; message: RegExp }[] = [
   {
     args: ["renew", "--timeout=-1"],
     code: 2,
-    message: /timeout must be a number of seconds above 0.*got -1/,
+    message: /--timeout takes a number of seconds above 0, such as 30; got "-1"/,
   },
-  { args: ["renew", "--timeout", "0"], code: 2, message: /timeout must be a number of seconds above 0/ },
+  { args: ["renew", "--timeout", "0"], code: 2, message: /--timeout takes a number of seconds above 0.*got "0"/ },
   {
     args: ["renew", "--timeout", "NaN"],
     code: 2,
     message: /--timeout takes a number of seconds above 0, such as 30; got "NaN"/,
   },
   { args: ["renew", "--timeout", ""], code: 2, message: /--timeout takes a number of seconds/ },
-  { args: ["renew", "--timeout", "1e9"], code: 2, message: /at most 86400; got 1000000000/ },
+  { args: ["renew", "--timeout", "1e9"], code: 2, message: /got "1e9"/ },
+  { args: ["renew", "--timeout", "100000"], code: 2, message: /at most 86400; got 100000/ },
+  // Decimal seconds only: what Number() would also take is refused.
+  { args: ["renew", "--timeout", "0x10"], code: 2, message: /got "0x10"/ },
+  { args: ["renew", "--timeout", "  5 "], code: 2, message: /got " {2}5 "/ },
+  { args: ["renew", "--wait", "1_0"], code: 2, message: /--wait takes a number of seconds above 0.*got "1_0"/ },
   { args: ["renew", "--timeout", "Infinity"], code: 2, message: /--timeout takes a number of seconds/ },
   { args: ["renew", "--timeout", "10s"], code: 2, message: /got "10s"/ },
-  { args: ["release", "--timeout", "5"], code: 2, message: /--timeout applies only to renew/ },
-  { args: ["list", "--timeout", "5"], code: 2, message: /--timeout applies only to renew/ },
-  { args: ["flushdns", "--dry-run"], code: 2, message: /--dry-run applies only to release and renew/ },
+  { args: ["list", "--timeout", "5"], code: 2, message: /--timeout applies only to release, renew, release6, renew6 and cycle\./ },
+  { args: ["release", "--wait", "5"], code: 2, message: /--wait applies only to renew and cycle\./ },
+  { args: ["list", "--log", "x.log"], code: 2, message: /--log applies only to release, renew, release6, renew6 and cycle\./ },
+  { args: ["flushdns", "--dry-run"], code: 2, message: /--dry-run applies only to release, renew, release6, renew6 and cycle\./ },
   { args: ["renew", "--force"], code: 2, message: /Unknown option '--force'/ },
   { args: ["renew", "-x"], code: 2, message: /Unknown option '-x'/ },
   {

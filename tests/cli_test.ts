@@ -30,7 +30,18 @@ const ADAPTER_KEYS = [
   "leaseObtained",
   "leaseExpires",
 ];
-const OUTCOME_KEYS = ["index", "guid", "friendlyName", "status", "code", "reason", "ipv4Before", "ipv4After"];
+const OUTCOME_KEYS = [
+  "index",
+  "guid",
+  "friendlyName",
+  "status",
+  "code",
+  "reason",
+  "ipv4Before",
+  "ipv4After",
+  "ipv6Before",
+  "ipv6After",
+];
 
 Deno.test("list --json prints an array with every field the contract names", async () => {
   const { code, stdout, stderr } = await cli(["list", "--json"]);
@@ -46,13 +57,15 @@ Deno.test("list prints ipconfig-style text for the adapter named", async () => {
   const { code, stdout } = await cli(["list", "Ethernet"]);
   assert.equal(code, 0);
   assert.match(stdout, /^Ethernet adapter Ethernet:\n/);
-  assert.match(stdout, / {3}IPv4 Address\. \. \. \. .*: 192\.0\.2\.23\n/);
-  assert.match(stdout, / {3}DNS Servers .*: 192\.0\.2\.53\n {41}2001:db8::53\n/);
+  // ipconfig's label column: 34 wide, then ": ", and continuation lines under the values.
+  assert.match(stdout, /\n {3}IPv4 Address\. \. \. \. \. \. \. \. \. \. \. : 192\.0\.2\.23\(Preferred\)\n/);
+  assert.match(stdout, /\n {3}Subnet Mask \. \. \. \. \. \. \. \. \. \. \. : 255\.255\.255\.0\n/);
+  assert.match(stdout, / {3}DNS Servers .*: 192\.0\.2\.53\n {39}2001:db8::53\n/);
   assert.doesNotMatch(stdout, /Wi-Fi/);
 });
 
 Deno.test("list with no adapters says so, and --json prints an empty array", async () => {
-  assert.deepEqual((await cli(["list"], fakeBackend([]))).stdout, "No network adapters.\n");
+  assert.match((await cli(["list"], fakeBackend([]))).stdout, /\nNo network adapters\.\n$/);
   assert.deepEqual((await cli(["list", "--json"], fakeBackend([]))).stdout, "[]\n");
 });
 
@@ -108,12 +121,12 @@ Deno.test("an unknown adapter exits 2 and lists the adapters that exist", async 
 Deno.test("usage errors exit 2 with one line that points to --help", async () => {
   const cases: [string[], RegExp][] = [
     [[], /No command given\./],
-    [["frobnicate"], /Unknown command "frobnicate"\. The commands are list, release, renew, flushdns\./],
+    [["frobnicate"], /Unknown command "frobnicate"\. The commands are list, release, renew, release6, renew6, cycle, flushdns\./],
     [["renew", "--bogus"], /Unknown option '--bogus'/],
     [["renew", "a", "b"], /renew takes at most one adapter, and got 2/],
     [["flushdns", "Ethernet"], /flushdns takes no adapter/],
-    [["release", "--timeout", "5"], /--timeout applies only to renew/],
-    [["list", "--dry-run"], /--dry-run applies only to release and renew/],
+    [["release", "--wait", "5"], /--wait applies only to renew and cycle\./],
+    [["list", "--dry-run"], /--dry-run applies only to release, renew, release6, renew6 and cycle\./],
     [["renew", "--timeout"], /--timeout/],
     [["renew", "--timeout", "soon"], /--timeout takes a number of seconds/],
   ];

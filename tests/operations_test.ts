@@ -30,14 +30,45 @@ Deno.test("listAdapters joins names, flags, addresses and lease times", async ()
     interfaceType: 6,
     dhcpEnabled: true,
     ipv4Enabled: true,
+    ipv6Enabled: true,
+    netbiosOverTcpip: true,
     loopback: false,
     ipv4: ["192.0.2.23"],
     ipv6: ["fe80::215:5dff:feaa:bb01%11"],
     gateways: ["192.0.2.1"],
     dnsServers: ["192.0.2.53", "2001:db8::53"],
+    dnsSuffix: "",
+    dnsSuffixes: [],
     dhcpServer: "192.0.2.1",
     leaseObtained: "2026-11-20T08:00:00.000Z",
     leaseExpires: "2026-11-21T08:00:00.000Z",
+    dhcpv6: null,
+    addresses: [
+      {
+        address: "192.0.2.23",
+        family: 4,
+        prefixLength: 24,
+        prefixOrigin: "dhcp",
+        suffixOrigin: "dhcp",
+        state: "preferred",
+        validLifetime: 86400,
+        preferredLifetime: 86400,
+        leaseLifetime: 86400,
+        autoconfigured: false,
+      },
+      {
+        address: "fe80::215:5dff:feaa:bb01%11",
+        family: 6,
+        prefixLength: 64,
+        prefixOrigin: "manual",
+        suffixOrigin: "manual",
+        state: "preferred",
+        validLifetime: 86400,
+        preferredLifetime: 86400,
+        leaseLifetime: 86400,
+        autoconfigured: false,
+      },
+    ],
   });
   assert.equal(wifi.operStatus, "down");
   assert.deepEqual([staticLan.dhcpEnabled, staticLan.dhcpServer, staticLan.leaseExpires], [
@@ -130,14 +161,15 @@ Deno.test("a renew past its timeout fails with 1460 while the others finish, and
   assert.equal(backend.abandoned, 1);
 });
 
-Deno.test("an adapter that cannot be read again after its renew keeps its outcome, with no addresses after", async () => {
+Deno.test("an adapter that cannot be read again after its renew keeps its outcome, its addresses unknown", async () => {
   const backend = fakeBackend(laptop(), { addressCallsBeforeFailing: 1 });
   const result = await renewAll({ backend });
   assert.equal(result.returnValue, ReturnValue.Success);
-  assert.deepEqual(result.adapters.map((a) => [a.friendlyName, a.status, a.ipv4After]), [
-    ["Ethernet", "done", []],
-    ["Wi-Fi", "skipped", []],
-    ["Ethernet 2", "done", []],
+  // null is "unknown", not "none": the read after failed, and nothing may be said of the addresses.
+  assert.deepEqual(result.adapters.map((a) => [a.friendlyName, a.status, a.ipv4After, a.ipv6After]), [
+    ["Ethernet", "done", null, null],
+    ["Wi-Fi", "skipped", [], []],
+    ["Ethernet 2", "done", null, null],
   ]);
 });
 
@@ -169,14 +201,14 @@ Deno.test("a dry run calls nothing and says what it would do", async () => {
   ]);
 });
 
-Deno.test("a device name of 127 characters, the most an index map holds, reaches the call unchanged", async () => {
+Deno.test("an index map entry whose name holds no GUID is never acted on: its adapter fails, named", async () => {
   const adapters: FakeAdapter[] = laptop();
   adapters[4] = { ...adapters[4], deviceName: `\\DEVICE\\TCPIP_${"Ü".repeat(113)}` };
-  assert.equal(deviceNameOf(adapters[4]).length, 127);
   const backend = fakeBackend(adapters);
   const result = await renew("Ethernet 2", { backend });
-  assert.deepEqual(summary(result.adapters), ["Ethernet 2: done 0"]);
-  assert.deepEqual(backend.calls.map((call) => call.name), [deviceNameOf(adapters[4])]);
+  assert.deepEqual(summary(result.adapters), ["Ethernet 2: failed 1168"]);
+  assert.match(result.adapters[0].reason!, /no IPv4 device name for this adapter/);
+  assert.deepEqual(backend.calls, []);
 });
 
 Deno.test("bad timeouts are refused before anything is read", async () => {
@@ -191,7 +223,7 @@ Deno.test("GetAdaptersAddresses is called again while the size grows between cal
   const extra = (n: number): FakeAdapter[] =>
     Array.from({ length: 60 }, (_, i) => ({
       index: 1000 + n * 100 + i,
-      guid: `{HOT-${n}-${i}}`,
+      guid: `{E2A8B1C4-0000-4000-8000-${String(n * 100 + i).padStart(12, "0")}}`,
       friendlyName: `Hot-plug ${n}.${i}`,
       dhcp: true,
     }));

@@ -3,12 +3,13 @@
  * layouts for a list of fake adapters, and records every release/renew it gets.
  */
 
-import type { Backend } from "../../mod.ts";
+import type { Backend, ProgramRun } from "../../mod.ts";
 import { IP_ADAPTER_INDEX_MAP } from "../../ffi/layouts.ts";
 import {
   buildAdapterAddresses,
   buildAdapterInfo,
   buildInterfaceInfo,
+  buildNetworkParams,
   deviceNameOf,
   FAKE_BASE,
   type FakeAdapter,
@@ -42,6 +43,12 @@ export interface FakeBehaviour {
   addressCallsBeforeFailing?: number;
   /** Whether DnsFlushResolverCache succeeds. */
   flushSucceeds?: boolean;
+  /** What ipconfig does for `args`; exit 0 by default, taking the DHCPv6 (2001:db8:…) addresses away or back. */
+  ipconfig?: (args: readonly string[], signal: AbortSignal) => Promise<ProgramRun> | ProgramRun;
+  /** Refuse to run ipconfig, as a runtime without the permission does. */
+  ipconfigRefused?: Error;
+  /** The code GetInterfaceInfo answers instead of data. */
+  interfacesFail?: number;
 }
 
 /** A fake backend and what it saw. */
@@ -49,6 +56,9 @@ export interface Fake extends Backend {
   calls: FakeCall[];
   abandoned: number;
   addressCalls: number;
+  flushes: number;
+  /** The arguments of every ipconfig run. */
+  ipconfigRuns: string[][];
 }
 
 /** Copies `data` into the caller's buffer, or asks for a larger one. */
@@ -72,14 +82,15 @@ function readIndexMap(map: Uint8Array): { index: number; name: string } {
 
 /** A backend over `adapters`: release takes their IPv4 addresses away, renew gives them back. */
 export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = {}): Fake {
-  const released = new Set<number>();
+  const released = new Set<string>(), released6 = new Set<string>();
   const current = () => {
     const grown = (behaviour.growBy ?? []).slice(0, fake.addressCalls).flat();
-    return [...adapters, ...grown].map((adapter) =>
-      released.has(adapter.index)
-        ? { ...adapter, addresses: (adapter.addresses ?? []).filter((a) => a.includes(":")) }
-        : adapter
-    );
+    return [...adapters, ...grown].map((adapter) => {
+      let addresses = adapter.addresses ?? [];
+      if (released.has(adapter.guid)) addresses = addresses.filter((a) => a.includes(":"));
+      if (released6.has(adapter.guid)) addresses = addresses.filter((a) => !a.startsWith("2001:db8:"));
+      return { ...adapter, addresses };
+    });
   };
   const call = async (api: FakeCall["api"], map: Uint8Array) => {
     const { index, name } = readIndexMap(map);
@@ -89,13 +100,15 @@ export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = 
     );
     if (!adapter) return 87;
     const code = await (behaviour.answer?.(api, adapter) ?? 0);
-    if (code === 0) api === "IpReleaseAddress" ? released.add(adapter.index) : released.delete(adapter.index);
+    if (code === 0) api === "IpReleaseAddress" ? released.add(adapter.guid) : released.delete(adapter.guid);
     return code;
   };
   const fake: Fake = {
     calls: [],
     abandoned: 0,
     addressCalls: 0,
+    flushes: 0,
+    ipconfigRuns: [],
     getAdaptersAddresses(family, _flags, buffer, size) {
       fake.addressCalls++;
       if (behaviour.addressesFail) return behaviour.addressesFail;
@@ -104,7 +117,10 @@ export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = 
       return all.length ? serve(buildAdapterAddresses(all, family), buffer, size, 111) : 232;
     },
     getInterfaceInfo(table, size) {
-      const bound = adapters.filter((adapter) => adapter.ipv4Bound !== false && adapter.ifType !== 24);
+      if (behaviour.interfacesFail) return behaviour.interfacesFail;
+      const bound = adapters.filter((adapter) =>
+        adapter.ipv4Bound !== false && adapter.ifType !== 24 && !adapter.unlisted
+      );
       if (bound.length === 0 && behaviour.emptyInterfaceInfo !== "zero") return 232;
       const entries = bound.map((adapter) => ({ index: adapter.index, name: deviceNameOf(adapter) }));
       return serve(buildInterfaceInfo(entries), table, size, 122);
@@ -117,8 +133,31 @@ export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = 
     ipReleaseAddress: (map) => call("IpReleaseAddress", map),
     ipRenewAddress: (map) => call("IpRenewAddress", map),
     abandon: () => void fake.abandoned++,
+    getNetworkParams: (buffer, size) =>
+      serve(
+        buildNetworkParams({ hostName: "LAPTOP-1", domainName: "corp.example", nodeType: 8 }),
+        buffer,
+        size,
+        111,
+      ),
     formatMessage: (code) => MESSAGES[code],
-    flushDnsResolverCache: () => behaviour.flushSucceeds ?? true,
+    flushDnsResolverCache: () => {
+      fake.flushes++;
+      return behaviour.flushSucceeds ?? true;
+    },
+    ipconfigPath() {
+      if (behaviour.ipconfigRefused) throw behaviour.ipconfigRefused;
+      return "C:\\Windows\\system32\\ipconfig.exe";
+    },
+    async runIpconfig(args, signal) {
+      fake.ipconfigRuns.push([...args]);
+      const run = await (behaviour.ipconfig?.(args, signal) ?? { exitCode: 0, output: "" });
+      const adapter = adapters.find((candidate) => candidate.friendlyName === args[1]);
+      if (run.exitCode === 0 && adapter) {
+        args[0] === "/release6" ? released6.add(adapter.guid) : released6.delete(adapter.guid);
+      }
+      return run;
+    },
   };
   return fake;
 }

@@ -6,6 +6,7 @@
 
 import {
   constants,
+  FIXED_INFO,
   IP_ADAPTER_ADDRESSES_LH,
   IP_ADAPTER_DNS_SERVER_ADDRESS_XP,
   IP_ADAPTER_GATEWAY_ADDRESS_LH,
@@ -41,7 +42,16 @@ export interface FakeAdapter {
   leaseExpires?: number;
   /** The device name GetInterfaceInfo gives; `\DEVICE\TCPIP_` and the GUID by default. */
   deviceName?: string;
+  /** Left out of GetInterfaceInfo, though its own flags say IPv4 is enabled. */
+  unlisted?: boolean;
+  /** Per address: IP_PREFIX_ORIGIN, IP_SUFFIX_ORIGIN, IP_DAD_STATE, prefix length; by default DHCP-like and preferred. */
+  origins?: Record<string, { prefix?: number; suffix?: number; dad?: number; prefixLength?: number }>;
+  dnsSuffix?: string;
 }
+
+/** Whether an adapter is IPv4-bound: unless it says not, or is loopback. */
+export const ipv4Bound = (adapter: FakeAdapter): boolean =>
+  adapter.ipv4Bound !== false && adapter.ifType !== 24;
 
 /** A bump allocator over a growing byte array, with 8-byte alignment as Windows uses. */
 export class Layout {
@@ -122,6 +132,7 @@ function addressList(
   head: number,
   addresses: readonly string[],
   entry: { size: number; Next: number; Address: number },
+  more?: (at: number, address: string) => void,
 ) {
   let previous = head;
   for (const address of addresses) {
@@ -129,6 +140,7 @@ function addressList(
     layout.u32(at, entry.size); // Length
     layout.pointer(previous, at);
     socketAddress(layout, at + entry.Address, address);
+    more?.(at, address);
     previous = at + entry.Next;
   }
 }
@@ -154,14 +166,35 @@ export function buildAdapterAddresses(
     const mac = adapter.mac ?? [];
     layout.bytes.set(mac, at + R.PhysicalAddress);
     layout.u32(at + R.PhysicalAddressLength, mac.length);
-    layout.u32(at + R.Flags, adapter.dhcp ? constants.IP_ADAPTER_DHCP_ENABLED : 0);
+    const hasIpv6 = (adapter.addresses ?? []).some((address) => address.includes(":"));
+    layout.u32(
+      at + R.Flags,
+      (adapter.dhcp ? constants.IP_ADAPTER_DHCP_ENABLED : 0) |
+        (ipv4Bound(adapter)
+          ? constants.IP_ADAPTER_IPV4_ENABLED | constants.IP_ADAPTER_NETBIOS_OVER_TCPIP_ENABLED
+          : 0) |
+        (hasIpv6 ? constants.IP_ADAPTER_IPV6_ENABLED : 0),
+    );
+    if (adapter.dnsSuffix !== undefined) layout.pointer(at + R.DnsSuffix, layout.wide(adapter.dnsSuffix));
     layout.u32(at + R.IfType, adapter.ifType ?? 6);
     layout.u32(at + R.OperStatus, adapter.operStatus ?? 1);
+    const U = IP_ADAPTER_UNICAST_ADDRESS_LH;
     addressList(
       layout,
       at + R.FirstUnicastAddress,
       (adapter.addresses ?? []).filter(keep),
-      IP_ADAPTER_UNICAST_ADDRESS_LH,
+      U,
+      (entry, address) => {
+        const origin = adapter.origins?.[address] ?? {};
+        const v6 = address.includes(":");
+        layout.u32(entry + U.PrefixOrigin, origin.prefix ?? (adapter.dhcp && !v6 ? 3 : 1));
+        layout.u32(entry + U.SuffixOrigin, origin.suffix ?? (adapter.dhcp && !v6 ? 3 : 1));
+        layout.u32(entry + U.DadState, origin.dad ?? 4);
+        for (const field of [U.ValidLifetime, U.PreferredLifetime, U.LeaseLifetime]) {
+          layout.u32(entry + field, 86400);
+        }
+        layout.bytes[entry + U.OnLinkPrefixLength] = origin.prefixLength ?? (v6 ? 64 : 24);
+      },
     );
     addressList(
       layout,
@@ -175,7 +208,9 @@ export function buildAdapterAddresses(
       adapter.dnsServers ?? [],
       IP_ADAPTER_DNS_SERVER_ADDRESS_XP,
     );
-    if (adapter.dhcpServer) socketAddress(layout, at + R.Dhcpv4Server, adapter.dhcpServer);
+    if (adapter.dhcpServer) {
+      socketAddress(layout, at + R.Dhcpv4Server, adapter.dhcpServer);
+    }
   });
   return layout.done();
 }
@@ -205,7 +240,7 @@ export function buildInterfaceInfo(entries: readonly { index: number; name: stri
 export function buildAdapterInfo(adapters: readonly FakeAdapter[]): Uint8Array {
   const layout = new Layout();
   const R = IP_ADAPTER_INFO;
-  const bound = adapters.filter((adapter) => adapter.ipv4Bound !== false && adapter.ifType !== 24);
+  const bound = adapters.filter(ipv4Bound);
   const records = bound.map(() => layout.take(R.size));
   bound.forEach((adapter, n) => {
     const at = records[n];
@@ -221,5 +256,21 @@ export function buildAdapterInfo(adapters: readonly FakeAdapter[]): Uint8Array {
     layout.i64(at + R.LeaseObtained, adapter.leaseObtained ?? 0);
     layout.i64(at + R.LeaseExpires, adapter.leaseExpires ?? 0);
   });
+  return layout.done();
+}
+
+/** The buffer GetNetworkParams fills: FIXED_INFO for a host. */
+export function buildNetworkParams(
+  host: { hostName: string; domainName: string; nodeType: number },
+): Uint8Array {
+  const layout = new Layout();
+  const at = layout.take(FIXED_INFO.size);
+  layout.bytes.set(Array.from(host.hostName, (c) => c.charCodeAt(0)), at + FIXED_INFO.HostName);
+  layout.bytes.set(Array.from(host.domainName, (c) => c.charCodeAt(0)), at + FIXED_INFO.DomainName);
+  layout.bytes.set(
+    Array.from("192.0.2.53", (c) => c.charCodeAt(0)),
+    at + FIXED_INFO.DnsServerList + IP_ADDR_STRING.IpAddress,
+  );
+  layout.u32(at + FIXED_INFO.NodeType, host.nodeType);
   return layout.done();
 }
