@@ -99,6 +99,45 @@ Deno.test("watch --json prints the double's changes in order, and Ctrl-C ends it
   assert.equal(await read(watching.files.stderr), "");
 });
 
+Deno.test("watch follows a renew that first yields APIPA, a gateway that comes later, and an adapter going down", async () => {
+  const state = await newState();
+  const scenario = "apipa-then-lease,late-gateway";
+  const watching = await startWatch(["Ethernet", "--json"], { state, scenario });
+  await waitFor(watching.files.log, registered);
+  assert.equal((await leasectl(["release", "Ethernet"], { state, scenario })).code, 0);
+  await waitFor(watching.files.stdout, (text) => lines(text).length >= 2);
+  await leasectl(["renew", "Ethernet"], { state, scenario }); // its outcome is renew's tests' business
+  const shown = (
+    e: { event: string; address?: { address: string; autoconfigured: boolean }; gateways?: string[] },
+  ) =>
+    e.address
+      ? `${e.event} ${e.address.address}${e.address.autoconfigured ? " (APIPA)" : ""}`
+      : `${e.event} ${e.gateways}`;
+  const leased = await waitFor(
+    watching.files.stdout,
+    (text) => text.includes('"event":"addressAdded","address":{"address":"192.0.2.23"'),
+  );
+  await Deno.writeTextFile(state, "down 11\n", { append: true });
+  const output = await waitFor(watching.files.stdout, (text) => text.includes('"operStatus":"down"'));
+  assert.ok(output.startsWith(leased));
+  const events = lines(output).map((line) => JSON.parse(line));
+  assert.deepEqual(events.slice(0, 2).map(shown), ["addressRemoved 192.0.2.23", "interfaceChanged "]);
+  const afterRenew = events.slice(2).map(shown);
+  // The APIPA address comes and goes before the lease's address; the gateway comes after the address.
+  const apipaAdded = afterRenew.indexOf("addressAdded 169.254.23.45 (APIPA)");
+  const apipaRemoved = afterRenew.indexOf("addressRemoved 169.254.23.45 (APIPA)");
+  const leaseAdded = afterRenew.indexOf("addressAdded 192.0.2.23");
+  const gateway = afterRenew.indexOf("interfaceChanged 192.0.2.1");
+  assert.ok(
+    apipaAdded >= 0 && apipaAdded < apipaRemoved && apipaRemoved <= leaseAdded,
+    afterRenew.join("\n"),
+  );
+  assert.ok(gateway >= leaseAdded, afterRenew.join("\n"));
+  assert.deepEqual(events.at(-1).operStatus, "down");
+  assert.equal(await watching.ctrlC(), 0);
+  assert.doesNotMatch(await read(watching.files.log), /FROM_CALLBACK/);
+});
+
 Deno.test("watch ADAPTER reports only that adapter, in human lines, and --timeout ends it with 0", async () => {
   const state = await newState();
   const watching = await startWatch(["Ethernet 2", "--timeout", "6"], { state });
