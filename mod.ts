@@ -13,7 +13,7 @@
  *
  * const result = await renew("Ethernet", { timeout: 60 });
  * for (const adapter of result.adapters) {
- *   console.log(adapter.friendlyName, adapter.status, adapter.ipv4After.join(", "));
+ *   console.log(adapter.friendlyName, adapter.status, adapter.ipv4After?.join(", "));
  * }
  * ```
  *

@@ -21,7 +21,10 @@ const OUT = at("npm");
 
 /** The sources that ship: the library and the CLI, without Deno's backend. */
 const SOURCES = ["mod.ts", "cli.ts", "lib", "ffi"];
-const MAPPINGS: Record<string, string> = { "ffi/deno_backend.ts": "ffi/node_backend.ts" };
+/** The sources replaced for Node, file for file (dnt's `mappings`). */
+export const MAPPINGS: Record<string, string> = { "ffi/deno_backend.ts": "ffi/node_backend.ts" };
+/** Sources that only leasectl.exe uses (exe-build.ts maps them in). */
+const NOT_SHIPPED = ["ffi/koffi_loader_sea.ts"];
 
 // What the staged sources see of Deno: the one type the symbol tables are checked against, and
 // import.meta.main, which Node 22 lacks (the bin script calls main() itself).
@@ -43,10 +46,18 @@ import { main } from "../esm/cli.js";
 process.exit(await main(process.argv.slice(2)));
 `;
 
-async function run(command: string, args: string[], cwd = root): Promise<void> {
+/** Runs a command with the build's output shown, and throws if it fails. */
+export async function run(command: string, args: string[], cwd = root): Promise<void> {
   const { code } = await new Deno.Command(command, { args, cwd, stdout: "inherit", stderr: "inherit" })
     .output();
   if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${code}`);
+}
+
+/** npm's devDependencies at package-lock.json's versions, installed when they are missing or older. */
+export async function installDevDependencies(): Promise<void> {
+  const installed = await Deno.stat(at("node_modules/.package-lock.json")).catch(() => undefined);
+  const lock = await Deno.stat(at("package-lock.json"));
+  if (!installed?.mtime || installed.mtime <= lock.mtime!) await run("npm", ["ci", "--silent"]);
 }
 
 async function* files(path: string): AsyncGenerator<string> {
@@ -58,27 +69,34 @@ async function* files(path: string): AsyncGenerator<string> {
   for await (const entry of Deno.readDir(at(path))) yield* files(`${path}/${entry.name}`);
 }
 
-/** Copies the sources into the staging folder, mapped and renamed for npm. */
-async function stage(): Promise<void> {
-  await Deno.remove(STAGE, { recursive: true }).catch(() => {});
-  const replaced = new Set(Object.keys(MAPPINGS));
+/**
+ * Copies the sources into `into`, each of `mappings`' keys replaced by its value
+ * (file for file, in the import specifiers that name it) and renamed for npm.
+ */
+export async function stage(
+  into: string = STAGE,
+  mappings: Record<string, string> = MAPPINGS,
+  leaveOut: readonly string[] = NOT_SHIPPED,
+): Promise<void> {
+  await Deno.remove(into, { recursive: true }).catch(() => {});
+  const replaced = new Set([...Object.keys(mappings), ...leaveOut]);
   for (const source of SOURCES) {
     for await (const path of files(source)) {
       if (replaced.has(path)) continue;
       let text = await Deno.readTextFile(at(path));
-      for (const [from, to] of Object.entries(MAPPINGS)) {
+      for (const [from, to] of Object.entries(mappings)) {
         const [fromName, toName] = [from.split("/").pop()!, to.split("/").pop()!];
         text = text.replaceAll(`/${fromName}"`, `/${toName}"`);
       }
       // Doc examples import the JSR name; on npm the package is "leasectl".
       text = text.replaceAll(`"@leasectl/leasectl`, `"leasectl`);
-      await Deno.mkdir(`${STAGE}/${path.split("/").slice(0, -1).join("/")}`, { recursive: true });
-      await Deno.writeTextFile(`${STAGE}/${path}`, text);
+      await Deno.mkdir(`${into}/${path.split("/").slice(0, -1).join("/")}`, { recursive: true });
+      await Deno.writeTextFile(`${into}/${path}`, text);
     }
   }
-  await Deno.writeTextFile(`${STAGE}/deno_shim.d.ts`, DENO_SHIM);
+  await Deno.writeTextFile(`${into}/deno_shim.d.ts`, DENO_SHIM);
   await Deno.writeTextFile(
-    `${STAGE}/tsconfig.json`,
+    `${into}/tsconfig.json`,
     JSON.stringify(
       {
         compilerOptions: {
@@ -148,8 +166,11 @@ async function build(): Promise<void> {
 }
 
 if (import.meta.main) {
+  await installDevDependencies();
   await build();
   if (!Deno.args.includes("--no-test")) {
+    // The smoke tests run Windows Node under Wine: the rig prepares it, and does nothing when it is ready.
+    await run("bash", ["tests/windows/setup.sh"]);
     await run(Deno.execPath(), ["test", "--allow-all", "tests/npm/"]);
   }
 }

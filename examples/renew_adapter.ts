@@ -11,7 +11,7 @@ try {
   const { adapters } = await renew(name, { timeout: 60 });
   for (const adapter of adapters) {
     if (adapter.status === "done") {
-      console.log(`${adapter.friendlyName}: ${adapter.ipv4After.join(", ") || "no IPv4 address yet"}`);
+      console.log(`${adapter.friendlyName}: ${adapter.ipv4After?.join(", ") || "no IPv4 address yet"}`);
     } else {
       console.error(`${adapter.friendlyName}: ${adapter.status}. ${adapter.reason}`);
       Deno.exitCode = 1;

@@ -13,11 +13,11 @@
  */
 
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import process from "node:process";
 import { FfiPermissionError, LibraryLoadError, PermissionError, Win32Error } from "./errors.ts";
 import type { Backend, NotificationKind, NotificationRegistration, RowNotification } from "./backend.ts";
 import { decodeRow, rowBytes } from "./notifications.ts";
+import { type Koffi, loadKoffi } from "./koffi_loader.ts";
 import { checkArchitecture } from "./platform.ts";
 import {
   CANCEL_PROCEDURE,
@@ -33,7 +33,6 @@ import {
 import { KERNEL32, systemDirectory, systemFile } from "./system_paths.ts";
 import { findProcedures, ThreadCalls, threadExitCode } from "./thread_calls.ts";
 
-type Koffi = typeof import("koffi");
 type Pointer = unknown; // koffi's opaque external pointer, or null
 type NativeFunction = (...args: unknown[]) => unknown;
 type SymbolTable = Record<string, { parameters: readonly string[]; result: string; optional?: boolean }>;
@@ -59,8 +58,9 @@ let koffiModule: Koffi | undefined;
 function koffi(): Koffi {
   checkArchitecture(process.platform, process.arch);
   try {
-    return koffiModule ??= createRequire(import.meta.url)("koffi") as Koffi;
+    return koffiModule ??= loadKoffi();
   } catch (error) {
+    if (error instanceof LibraryLoadError) throw error;
     const code = (error as { code?: string }).code;
     if (code === "ERR_DLOPEN_DISABLED" || code === "ERR_ACCESS_DENIED") {
       throw new FfiPermissionError("Run node with --allow-addons, or without --permission.", {

@@ -199,12 +199,11 @@ function toAdapter(record: AdapterAddressesRecord, leaseRecord: AdapterInfoRecor
   const addresses = record.unicast.map(addressInfo);
   const ipv4 = addresses.filter((entry) => entry.family === 4).map((entry) => entry.address);
   const operStatus = OPER_STATUS[record.operStatus] ?? "unknown";
-  // A lease is real only on a connected DHCP adapter that has a DHCP-given address and a server:
-  // a disconnected or released adapter keeps stale times, and 0.0.0.0 / 255.255.255.255 mean no server.
-  const server =
-    [record.dhcpv4Server, leaseRecord?.dhcpServer].find((address) =>
-      address != null && !NO_SERVER.has(address)
-    ) ?? null;
+  // A lease is real only on a connected DHCP adapter that has an address and a server: a disconnected
+  // or released adapter keeps stale times, and 0.0.0.0 / 255.255.255.255 mean no server. The record's own
+  // Dhcpv4Server decides where it has the field; GetAdaptersInfo's only for records older than it.
+  const named = record.dhcpv4Server === undefined ? leaseRecord?.dhcpServer : record.dhcpv4Server;
+  const server = named && !NO_SERVER.has(named) ? named : null;
   const leased = dhcpEnabled && operStatus === "up" && server !== null &&
     ipv4.some((address) => !isAutoconfigured(address));
   return {

@@ -219,10 +219,16 @@ async function callIphlpapi(context: Context, adapter: Adapter): Promise<Called>
   }
 }
 
-/** The last line of what ipconfig printed, its error message: its output is localized, so it is never parsed. */
-function lastLine(output: string): string {
-  const lines = output.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
-  return lines.at(-1) ?? "";
+/**
+ * ipconfig's message, on one line: its last paragraph. Windows' ipconfig heads
+ * its output with a (localized) title paragraph and ends with the error; its
+ * output is never parsed for success, only quoted.
+ */
+function ipconfigMessage(output: string): string {
+  const paragraphs = output.replaceAll("\r\n", "\n").split(/\n\s*\n/).map((block) =>
+    block.split("\n").map((line) => line.trim()).filter(Boolean).join(" ")
+  ).filter(Boolean);
+  return paragraphs.at(-1) ?? "";
 }
 
 /** ipconfig /release6 or /renew6 with the adapter's exact friendly name. */
@@ -262,7 +268,8 @@ async function callIpconfig(context: Context, adapter: Adapter): Promise<Called>
     return { code: TIMED_OUT, returnedAt: Date.now() };
   }
   if (result.exitCode === 0) return { code: 0, returnedAt: Date.now() };
-  const message = lastLine(result.output) || `ipconfig /${operation} exited with status ${result.exitCode}.`;
+  const message = ipconfigMessage(result.output) ||
+    `ipconfig /${operation} exited with status ${result.exitCode}.`;
   return failed(Win32ErrorCode.ERROR_FUNCTION_FAILED, message);
 }
 
@@ -319,10 +326,7 @@ async function act(context: Context, adapter: Adapter): Promise<AdapterOutcome> 
         status: "failed",
         code: Win32ErrorCode.ERROR_TIMEOUT,
         reason: `It was renewed but not ready within ${wait} ${wait === 1 ? "second" : "seconds"}: ` +
-          `it has no ${missing.join(" and no ")}.`.replace(
-            "no the adapter itself",
-            "longer been listed by Windows",
-          ),
+          `it is missing ${missing.join(" and ")}.`,
         ...after,
       }),
       ...ready,

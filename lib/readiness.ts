@@ -21,7 +21,7 @@ const RECHECK_MS = 1000;
 
 /** What is missing before `adapter` is ready; empty once it is. */
 export function missingForReady(adapter: Adapter | undefined, hadGateway: boolean): string[] {
-  if (!adapter) return ["the adapter itself"];
+  if (!adapter) return ["from the adapters Windows lists"];
   const missing: string[] = [];
   const preferred = adapter.addresses.some((entry) =>
     entry.family === 4 && entry.state === "preferred" && !entry.autoconfigured

@@ -7,8 +7,12 @@ import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
 import type { FakeAdapter } from "./helpers/win32_buffers.ts";
 
 const LONG_NAME = "N".repeat(256);
-const adapters =
-  (): FakeAdapter[] => [...laptop(), { index: 40, guid: "{E2A8B1C4-0000-4000-8000-000000000040}", friendlyName: LONG_NAME, dhcp: true }];
+const adapters = (): FakeAdapter[] => [...laptop(), {
+  index: 40,
+  guid: "{E2A8B1C4-0000-4000-8000-000000000040}",
+  friendlyName: LONG_NAME,
+  dhcp: true,
+}];
 
 async function cli(args: string[]) {
   const backend = fakeBackend(adapters());
@@ -60,7 +64,11 @@ const cases: { args: string[]; code: number; message: RegExp }[] = [
     code: 2,
     message: /--timeout takes a number of seconds above 0, such as 30; got "-1"/,
   },
-  { args: ["renew", "--timeout", "0"], code: 2, message: /--timeout takes a number of seconds above 0.*got "0"/ },
+  {
+    args: ["renew", "--timeout", "0"],
+    code: 2,
+    message: /--timeout takes a number of seconds above 0.*got "0"/,
+  },
   {
     args: ["renew", "--timeout", "NaN"],
     code: 2,
@@ -72,13 +80,29 @@ const cases: { args: string[]; code: number; message: RegExp }[] = [
   // Decimal seconds only: what Number() would also take is refused.
   { args: ["renew", "--timeout", "0x10"], code: 2, message: /got "0x10"/ },
   { args: ["renew", "--timeout", "  5 "], code: 2, message: /got " {2}5 "/ },
-  { args: ["renew", "--wait", "1_0"], code: 2, message: /--wait takes a number of seconds above 0.*got "1_0"/ },
+  {
+    args: ["renew", "--wait", "1_0"],
+    code: 2,
+    message: /--wait takes a number of seconds above 0.*got "1_0"/,
+  },
   { args: ["renew", "--timeout", "Infinity"], code: 2, message: /--timeout takes a number of seconds/ },
   { args: ["renew", "--timeout", "10s"], code: 2, message: /got "10s"/ },
-  { args: ["list", "--timeout", "5"], code: 2, message: /--timeout applies only to release, renew, release6, renew6 and cycle\./ },
+  {
+    args: ["list", "--timeout", "5"],
+    code: 2,
+    message: /--timeout applies only to release, renew, release6, renew6 and cycle\./,
+  },
   { args: ["release", "--wait", "5"], code: 2, message: /--wait applies only to renew and cycle\./ },
-  { args: ["list", "--log", "x.log"], code: 2, message: /--log applies only to release, renew, release6, renew6 and cycle\./ },
-  { args: ["flushdns", "--dry-run"], code: 2, message: /--dry-run applies only to release, renew, release6, renew6 and cycle\./ },
+  {
+    args: ["list", "--log", "x.log"],
+    code: 2,
+    message: /--log applies only to release, renew, release6, renew6 and cycle\./,
+  },
+  {
+    args: ["flushdns", "--dry-run"],
+    code: 2,
+    message: /--dry-run applies only to release, renew, release6, renew6 and cycle\./,
+  },
   { args: ["renew", "--force"], code: 2, message: /Unknown option '--force'/ },
   { args: ["renew", "-x"], code: 2, message: /Unknown option '-x'/ },
   {

@@ -121,7 +121,10 @@ Deno.test("an unknown adapter exits 2 and lists the adapters that exist", async 
 Deno.test("usage errors exit 2 with one line that points to --help", async () => {
   const cases: [string[], RegExp][] = [
     [[], /No command given\./],
-    [["frobnicate"], /Unknown command "frobnicate"\. The commands are list, release, renew, release6, renew6, cycle, flushdns\./],
+    [
+      ["frobnicate"],
+      /Unknown command "frobnicate"\. The commands are list, release, renew, release6, renew6, cycle, flushdns\./,
+    ],
     [["renew", "--bogus"], /Unknown option '--bogus'/],
     [["renew", "a", "b"], /renew takes at most one adapter, and got 2/],
     [["flushdns", "Ethernet"], /flushdns takes no adapter/],

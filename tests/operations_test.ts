@@ -257,3 +257,35 @@ Deno.test("a failing GetAdaptersAddresses throws a Win32Error naming the API and
       "prompt (Run as administrator), or as a member of the Network Configuration Operators group.",
   );
 });
+
+Deno.test("a release past its timeout fails with 1460 while the others finish, and is let go", async () => {
+  const never = new Promise<number>(() => {});
+  const backend = fakeBackend(laptop(), {
+    answer: (api, adapter) => api === "IpReleaseAddress" && adapter.index === 11 ? never : 0,
+  });
+  const result = await release(undefined, { backend, timeout: 0.2 });
+  assert.deepEqual(summary(result.adapters), [
+    "Ethernet: failed 1460",
+    "Wi-Fi: skipped 0",
+    "Ethernet 2: done 0",
+  ]);
+  assert.match(result.adapters[0].reason!, /The release did not finish within 0.2 seconds/);
+  assert.equal(backend.abandoned, 1);
+});
+
+Deno.test("a thread that cannot be waited for fails its adapter with the Win32 code, and the others finish", async () => {
+  const backend = fakeBackend(laptop(), {
+    answer: (_, adapter) =>
+      adapter.index === 11 ? Promise.reject(new Win32Error("WaitForSingleObject", 6)) : 0,
+  });
+  const result = await renew(undefined, { backend });
+  assert.deepEqual(summary(result.adapters), [
+    "Ethernet: failed 6",
+    "Wi-Fi: skipped 0",
+    "Ethernet 2: done 0",
+  ]);
+  assert.match(
+    result.adapters[0].reason!,
+    /Windows could not tell how the renew ended \(WaitForSingleObject\)/,
+  );
+});

@@ -2,7 +2,8 @@
 # The whole test suite, as README's test command runs it on a fresh Linux
 # machine: installs what it needs, runs the unit tests on Linux, the Windows
 # tests on deno.exe under Wine, then builds the npm package and smoke-tests it
-# in Node on Linux and Windows Node under Wine; it ends with "N passed, N failed".
+# in Node on Linux and Windows Node under Wine, then builds leasectl.exe and tests
+# it under Wine; it ends with "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -30,9 +31,11 @@ run() {
 }
 
 run linux node_modules/.bin/deno test --allow-read --allow-write --allow-run --allow-env \
-  --ignore=tests/windows,tests/npm tests/
+  --ignore=tests/windows,tests/npm,tests/exe,tests/rig tests/
+run rig node_modules/.bin/deno test --allow-all tests/rig/
 run windows bash tests/windows/run.sh
 run npm node_modules/.bin/deno run --allow-all npm-build.ts
+run exe bash tests/exe/run.sh
 
 echo "$passed passed, $failed failed"
 exit "$status"

@@ -7,7 +7,12 @@ const names = async (argument: string, adapters: FakeAdapter[] = laptop()) =>
   (await listAdapters(argument, { backend: fakeBackend(adapters) })).map((adapter) => adapter.friendlyName);
 
 const named = (...friendlyNames: string[]): FakeAdapter[] =>
-  friendlyNames.map((friendlyName, n) => ({ index: 30 + n, guid: `{E2A8B1C4-0000-4000-8000-${String(n).padStart(12, "0")}}`, friendlyName, dhcp: true }));
+  friendlyNames.map((friendlyName, n) => ({
+    index: 30 + n,
+    guid: `{E2A8B1C4-0000-4000-8000-${String(n).padStart(12, "0")}}`,
+    friendlyName,
+    dhcp: true,
+  }));
 
 Deno.test("an adapter argument matches the whole friendly name, ignoring case", async () => {
   assert.deepEqual(await names("ethernet"), ["Ethernet"]);

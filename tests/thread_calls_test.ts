@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { findProcedures, type ThreadApi, ThreadCalls } from "../ffi/thread_calls.ts";
-import { LibraryLoadError } from "../mod.ts";
+import { findProcedures, type ThreadApi, ThreadCalls, threadExitCode } from "../ffi/thread_calls.ts";
+import { LibraryLoadError, Win32Error } from "../mod.ts";
 
 /** Threads that end when a test says so, and what the runner did with them. */
 function fakeThreads() {
@@ -95,4 +95,43 @@ Deno.test("findProcedures names a function the DLL lacks, and the path it looked
       /Could not load IpRenewAddress from C:\\x\.dll/.test(error.message),
   );
   assert.throws(() => findProcedures("C:\\x.dll", ["IpRenewAddress"], () => null, lookUp), LibraryLoadError);
+});
+
+Deno.test("threadExitCode: WAIT_FAILED is a Win32Error with the last error, never 'still running'", () => {
+  const failedWait = () => 0xffff_ffff; // WAIT_FAILED
+  const error = (() => {
+    try {
+      threadExitCode(1, failedWait, () => 1, () => 6);
+    } catch (error) {
+      return error;
+    }
+  })();
+  assert.ok(error instanceof Win32Error);
+  assert.deepEqual([error.api, error.code], ["WaitForSingleObject", 6]);
+  assert.equal(threadExitCode(1, () => 0x102, () => 1, () => 0), undefined, "WAIT_TIMEOUT: still running");
+});
+
+Deno.test("threadExitCode: a failed GetExitCodeThread is a Win32Error, never exit code 0", () => {
+  assert.throws(
+    () => threadExitCode(1, () => 0, () => 0, () => 5),
+    (error: unknown) => error instanceof Win32Error && error.api === "GetExitCodeThread" && error.code === 5,
+  );
+  const read = threadExitCode(1, () => 0, (_thread: number, code: Uint32Array) => {
+    code[0] = 121;
+    return 1;
+  }, () => 0);
+  assert.equal(read, 121);
+});
+
+Deno.test("a thread that cannot be waited for rejects its call, and its handle is still closed", async () => {
+  const closed: number[] = [];
+  const calls = new ThreadCalls<number>({
+    start: () => 7,
+    exitCode: () => {
+      throw new Win32Error("WaitForSingleObject", 6);
+    },
+    close: (thread) => void closed.push(thread),
+  });
+  await assert.rejects(calls.run("IpReleaseAddress", new Uint8Array(4)), Win32Error);
+  assert.deepEqual(closed, [7]);
 });

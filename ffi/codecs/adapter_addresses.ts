@@ -51,7 +51,8 @@ export interface AdapterAddressesRecord {
   unicast: UnicastRecord[];
   gateways: string[];
   dnsServers: string[];
-  dhcpv4Server: string | null;
+  /** The DHCPv4 server; null where there is none, undefined where the record predates the field (XP). */
+  dhcpv4Server: string | null | undefined;
   dhcpv6Server: string | null;
   /** The DHCPv6 client DUID as ipconfig prints it ("00-01-00-01-…"), or null where there is none. */
   dhcpv6Duid: string | null;
@@ -119,7 +120,7 @@ export function decodeAdapterAddresses(bytes: Uint8Array, base: bigint): Adapter
       dnsServers: addresses(RECORD.FirstDnsServerAddress, DNS.Next, DNS.size, DNS.Address, "DNS servers"),
       dhcpv4Server: has(DHCPV4_SERVER_END)
         ? reader.socketAddress(at + RECORD.Dhcpv4Server, "Dhcpv4Server")
-        : null,
+        : undefined,
       dhcpv6Server: has(DHCPV6_END) ? reader.socketAddress(at + RECORD.Dhcpv6Server, "Dhcpv6Server") : null,
       dhcpv6Duid: duidLength
         ? dashedHex(bytes.subarray(at + RECORD.Dhcpv6ClientDuid, at + RECORD.Dhcpv6ClientDuid + duidLength))

@@ -51,6 +51,8 @@ export interface FakeBehaviour {
   ipconfigRefused?: Error;
   /** The code GetInterfaceInfo answers instead of data. */
   interfacesFail?: number;
+  /** How an adapter looks `ms` after its last successful renew: an address that comes late, a gateway later. */
+  afterRenew?: (adapter: FakeAdapter, ms: number) => Partial<FakeAdapter>;
   /**
    * Change notifications: "live" registers them, and a release or renew that succeeds
    * notifies an address and an interface change; "refused" fails to register with
@@ -103,13 +105,16 @@ function readIndexMap(map: Uint8Array): { index: number; name: string } {
 /** A backend over `adapters`: release takes their IPv4 addresses away, renew gives them back. */
 export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = {}): Fake {
   const released = new Set<string>(), released6 = new Set<string>();
+  const renewedAt = new Map<string, number>();
   const current = () => {
     const grown = (behaviour.growBy ?? []).slice(0, fake.addressCalls).flat();
     return [...adapters, ...grown].map((adapter) => {
       let addresses = adapter.addresses ?? [];
       if (released.has(adapter.guid)) addresses = addresses.filter((a) => a.includes(":"));
       if (released6.has(adapter.guid)) addresses = addresses.filter((a) => !a.startsWith("2001:db8:"));
-      return { ...adapter, addresses };
+      const renewed = renewedAt.get(adapter.guid);
+      const late = renewed === undefined ? {} : behaviour.afterRenew?.(adapter, Date.now() - renewed) ?? {};
+      return { ...adapter, addresses, ...late };
     });
   };
   const call = async (api: FakeCall["api"], map: Uint8Array) => {
@@ -120,7 +125,11 @@ export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = 
     );
     if (!adapter) return 87;
     const code = await (behaviour.answer?.(api, adapter) ?? 0);
-    if (code === 0) api === "IpReleaseAddress" ? released.add(adapter.guid) : released.delete(adapter.guid);
+    if (code === 0 && api === "IpReleaseAddress") released.add(adapter.guid);
+    if (code === 0 && api === "IpRenewAddress") {
+      released.delete(adapter.guid);
+      renewedAt.set(adapter.guid, Date.now());
+    }
     if (code === 0 && behaviour.notifications === "live") {
       fake.notify("address", adapter.index, api === "IpReleaseAddress" ? 2 : 1);
       fake.notify("interface", adapter.index);

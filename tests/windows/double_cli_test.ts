@@ -27,14 +27,45 @@ Deno.test("list --json decodes every field the double laid out", async () => {
     interfaceType: 6,
     dhcpEnabled: true,
     ipv4Enabled: true,
+    ipv6Enabled: true,
+    netbiosOverTcpip: true,
     loopback: false,
     ipv4: ["192.0.2.23"],
-    ipv6: ["fe80::215:5dff:feaa:bb01"],
+    ipv6: ["fe80::215:5dff:feaa:bb01%11"],
     gateways: ["192.0.2.1"],
     dnsServers: ["192.0.2.53", "2001:db8::53"],
+    dnsSuffix: "",
+    dnsSuffixes: [],
     dhcpServer: "192.0.2.1",
     leaseObtained: "2026-11-20T08:00:00.000Z",
     leaseExpires: "2026-11-21T08:00:00.000Z",
+    dhcpv6: null,
+    addresses: [
+      {
+        address: "192.0.2.23",
+        family: 4,
+        prefixLength: 24,
+        prefixOrigin: "dhcp",
+        suffixOrigin: "dhcp",
+        state: "preferred",
+        validLifetime: 86400,
+        preferredLifetime: 86400,
+        leaseLifetime: 86400,
+        autoconfigured: false,
+      },
+      {
+        address: "fe80::215:5dff:feaa:bb01%11",
+        family: 6,
+        prefixLength: 64,
+        prefixOrigin: "wellKnown",
+        suffixOrigin: "linkLayerAddress",
+        state: "preferred",
+        validLifetime: null,
+        preferredLifetime: null,
+        leaseLifetime: null,
+        autoconfigured: false,
+      },
+    ],
   });
   const [, , wifi, staticLan, ipv6Only, loopback] = adapters;
   assert.deepEqual([wifi.operStatus, wifi.interfaceType, wifi.leaseExpires], ["down", 71, null]);
@@ -172,7 +203,16 @@ Deno.test("no adapters at all (ERROR_NO_DATA, or NumAdapters 0): an empty list, 
     if (scenario === "none") assert.deepEqual([list.code, JSON.parse(list.stdout)], [0, []]);
     else assert.equal(list.code, 0);
     const release = await leasectl(["release", "--json"], { scenario });
-    assert.deepEqual([release.code, JSON.parse(release.stdout).returnValue], [1, 100], scenario);
+    const result = JSON.parse(release.stdout);
+    if (scenario === "none") assert.deepEqual([release.code, result.returnValue], [1, 100]);
+    else {
+      // The records say IPv4 is enabled, but no device name is listed: each is failed by name, none dropped.
+      assert.deepEqual([release.code, result.returnValue], [1, 83]);
+      assert.deepEqual(
+        result.adapters.map((a: Record<string, unknown>) => [a.friendlyName, a.status, a.code]),
+        [["Ethernet", "failed", 1168], ["Ethernet 2", "failed", 1168], ["Wi-Fi", "skipped", 0]],
+      );
+    }
   }
 });
 
@@ -220,7 +260,7 @@ Deno.test("a DLL without the IP Helper functions exits 3 and names one that is m
   assert.equal(code, 3);
   assert.match(
     stderr,
-    /^leasectl: Could not load Iphlpapi\.dll from C:\\windows\\system32\\kernel32\.dll \(.*(GetInterfaceInfo|GetAdaptersAddresses|GetAdaptersInfo)/,
+    /^leasectl: Could not load Iphlpapi\.dll from C:\\windows\\system32\\kernel32\.dll \(.*(GetInterfaceInfo|GetAdaptersAddresses|GetAdaptersInfo|GetNetworkParams)/,
   );
 });
 

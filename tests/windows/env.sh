@@ -5,7 +5,7 @@ cache="$root/.cache/windows"
 deno_version=$(node -p 'require(process.argv[1]).devDependencies.deno' "$root/package.json")
 deno_exe="$cache/deno-$deno_version/deno.exe"
 # Windows Node for the npm package's smoke test, and koffi's Windows build at the version package.json pins.
-node_win_version=22.23.3
+node_win_version=$(node -p 'require(process.argv[1]).config.windowsNode' "$root/package.json")
 node_exe="$cache/node-$node_win_version/node.exe"
 koffi_version=$(node -p 'require(process.argv[1]).devDependencies.koffi' "$root/package.json")
 koffi_win="$cache/koffi-win32-x64-$koffi_version"

@@ -10,12 +10,12 @@ Deno.test("examples/renew_adapter.ts renews one adapter and prints its address",
   assert.match(missing.stderr, /^No adapter matches "Bluetooth"/);
 });
 
-Deno.test("examples/cycle_all.ts releases and renews every DHCP adapter and reports", async () => {
+Deno.test("examples/cycle_all.ts releases, flushes and renews every DHCP adapter, waits, and reports", async () => {
   const { code, stdout, calls } = await runScript(projectPath("examples/cycle_all.ts"), [], {
     state: await newState(),
   });
   assert.equal(code, 0);
-  assert.match(stdout, /^Ethernet: 192\.0\.2\.23 -> done: 192\.0\.2\.23\n/m);
+  assert.match(stdout, /^Ethernet: 192\.0\.2\.23 -> done: 192\.0\.2\.23, ready after \d+ ms\n/m);
   assert.match(stdout, /^Wi-Fi: - -> skipped: No operation can be performed on Wi-Fi/m);
   assert.equal(calls.filter((call) => call.api === "IpReleaseAddress").length, 2);
   assert.equal(calls.filter((call) => call.api === "IpRenewAddress").length, 2);

@@ -10,6 +10,8 @@ const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** The test double, built by tests/windows/setup.sh. */
 export const DOUBLE_DLL = local("../../.cache/windows/build/iphlpapi_double.dll");
+/** The ipconfig.exe double, built by tests/windows/setup.sh. */
+export const IPCONFIG_DOUBLE = local("../../.cache/windows/build/ipconfig_double.exe");
 /** The CLI under test. */
 export const CLI = local("../../cli.ts");
 /** A path inside the project. */
@@ -22,6 +24,8 @@ export interface LoggedCall {
   name: string;
   /** How many release/renew calls were running as this one began, itself included. */
   inFlight: number;
+  /** When the double logged it, in ms since 1970. */
+  at: number;
 }
 
 /** What a child process did. */
@@ -43,14 +47,16 @@ export interface RunOptions {
   iphlpapi?: string;
   /** Deno permission flags; --allow-ffi --allow-env by default. */
   permissions?: string[];
+  /** More environment: LEASECTL_DOUBLE_CODE, LEASECTL_IPCONFIG… */
+  env?: Record<string, string>;
 }
 
 /** Reads the double's call log. */
 export async function readLog(path: string): Promise<LoggedCall[]> {
   const text = await Deno.readTextFile(path).catch(() => "");
   return text.split("\n").filter(Boolean).map((line) => {
-    const [api, index, name, inFlight] = line.replace(/\r$/, "").split("\t");
-    return { api, index: Number(index), name, inFlight: Number(inFlight) };
+    const [api, index, name, inFlight, at] = line.replace(/\r$/, "").split("\t");
+    return { api, index: Number(index), name, inFlight: Number(inFlight), at: Number(at) };
   });
 }
 
@@ -66,7 +72,11 @@ export async function runScript(script: string, args: string[], options: RunOpti
       LEASECTL_DOUBLE_SCENARIO: options.scenario ?? "standard",
       LEASECTL_DOUBLE_STATE: options.state ?? "",
       LEASECTL_DOUBLE_LOG: log,
+      // The double is dnsapi too (it exports DnsFlushResolverCache), so that its log orders flushdns.
+      LEASECTL_DNSAPI: iphlpapi,
+      LEASECTL_IPCONFIG: IPCONFIG_DOUBLE,
       NO_COLOR: "1",
+      ...options.env,
     },
   }).output();
   const ms = performance.now() - started;

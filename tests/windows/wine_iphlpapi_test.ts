@@ -72,6 +72,57 @@ Deno.test("human list output reads like ipconfig for a namespace adapter", async
   const { stdout } = await leasectl(["list", "lctl0"], system);
   assert.match(stdout, /^Ethernet adapter lctl0:\n\n/);
   assert.match(stdout, /Physical Address[ .]*: 02-00-5E-10-00-01\n/);
-  assert.match(stdout, /IPv4 Address[ .]*: 192\.0\.2\.10\n/);
+  assert.match(stdout, /\n {3}IPv4 Address\. \. \. \. \. \. \. \. \. \. \. : 192\.0\.2\.10\(Preferred\)\n/);
+  assert.match(stdout, /\n {3}Subnet Mask \. \. \. \. \. \. \. \. \. \. \. : 255\.255\.255\.0\n/);
   assert.match(stdout, /DHCP Enabled[ .]*: No\n/);
+});
+
+/** ipconfig-style text as blocks: a heading ("" for the host section), then each label's values. */
+function ipconfigBlocks(text: string): Map<string, Map<string, string[]>> {
+  const blocks = new Map<string, Map<string, string[]>>();
+  let fields = new Map<string, string[]>(), label = "";
+  blocks.set("", fields);
+  for (const line of text.replaceAll("\r\n", "\n").split("\n")) {
+    const heading = /^\S.* adapter (.+?):?$/.exec(line);
+    if (heading) blocks.set(heading[1], fields = new Map());
+    const field = /^ +(\S.*?)[ .]*: ?(.*)$/.exec(line);
+    if (field) {
+      // Wine and Windows word a few labels differently: compare them in lower case, without "Link-local".
+      label = field[1].toLowerCase().replace("link-local ", "").replace(/^hostname$/, "host name");
+      fields.set(label, field[2] ? [field[2]] : []);
+    } else if (/^ {20,}\S/.test(line)) fields.get(label)?.push(line.trim());
+  }
+  return blocks;
+}
+
+Deno.test("list matches wine's ipconfig /all field by field, wherever both show a field", async () => {
+  const ours = ipconfigBlocks((await leasectl(["list"], system)).stdout);
+  const wine = ipconfigBlocks(
+    new TextDecoder().decode((await new Deno.Command("ipconfig", { args: ["/all"] }).output()).stdout),
+  );
+  const values = (block: Map<string, string[]> | undefined, label: string) =>
+    (block?.get(label) ?? []).map((value) =>
+      value.replace(/\((Preferred|Deprecated|Tentative|Duplicate)\)$/, "")
+    );
+  const host = ["host name", "primary dns suffix", "node type", "ip routing enabled"];
+  for (const label of host) assert.deepEqual(values(ours.get(""), label), values(wine.get(""), label), label);
+  // Every adapter leasectl shows, wine shows (wine also shows loopback, which ipconfig on Windows leaves out).
+  const adapters = [...ours.keys()].filter(Boolean);
+  assert.deepEqual(adapters.sort(), ["lctl0", "lctl0-peer", "lctl1", "lctl1-peer"]);
+  let compared = 0;
+  for (const name of adapters) {
+    const mine = ours.get(name)!, theirs = wine.get(name);
+    assert.ok(theirs, `wine's ipconfig shows ${name}`);
+    // A disconnected adapter reads "Media disconnected" with no addresses, as on Windows; wine lists its addresses.
+    const connected = !mine.has("media state");
+    const labels = ["description", "physical address", "dhcp enabled", "connection-specific dns suffix"];
+    if (connected) labels.push("ipv4 address", "ipv6 address", "default gateway");
+    for (const label of labels) {
+      assert.deepEqual(values(mine, label), values(theirs, label), `${name}: ${label}`);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 4 * 4 + 2 * 3, `${compared} fields compared`);
+  assert.deepEqual(values(ours.get("lctl0"), "ipv4 address"), ["192.0.2.10"]);
+  assert.equal(ours.get("lctl1")?.get("media state")?.[0], "Media disconnected");
 });

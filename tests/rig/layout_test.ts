@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
-import * as layouts from "../ffi/layouts.ts";
+import * as layouts from "../../ffi/layouts.ts";
 
 // The probe is compiled by mingw-w64 from the Windows SDK headers and run under
 // Wine: what it prints is the layout Windows code sees. tests/windows/setup.sh builds it.
 Deno.test("ffi/layouts.ts matches the Windows SDK headers, field by field", async () => {
-  const probe = new URL("../.cache/windows/build/layout_probe.exe", import.meta.url).pathname;
+  const probe = new URL("../../.cache/windows/build/layout_probe.exe", import.meta.url).pathname;
   const { success, stdout, stderr } = await new Deno.Command("wine", {
     args: [probe],
     env: {
-      WINEPREFIX: new URL("../.cache/windows/prefix", import.meta.url).pathname,
+      WINEPREFIX: new URL("../../.cache/windows/prefix", import.meta.url).pathname,
       WINEDEBUG: "-all",
     },
   }).output().catch((error) => {

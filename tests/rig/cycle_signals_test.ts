@@ -1,0 +1,99 @@
+// A cycle over a dropping session, on the Windows deno.exe under Wine, driven from Linux: Wine turns a
+// Linux SIGINT into the console's Ctrl-C, which a Windows process cannot send another here.
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+
+const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const cache = local("../../.cache/windows");
+const denoVersion = JSON.parse(await Deno.readTextFile(local("../../package.json"))).devDependencies.deno;
+const DENO_EXE = `${cache}/deno-${denoVersion}/deno.exe`;
+const windowsPath = (path: string) => `Z:${path.replaceAll("/", "\\")}`;
+const DOUBLE = windowsPath(`${cache}/build/iphlpapi_double.dll`);
+
+/** Starts `leasectl cycle` in deno.exe under Wine against the double; its log file is read as it grows. */
+async function startCycle(scenario: string, args: string[], stdout: "piped" | "null" = "null") {
+  const log = await Deno.makeTempFile({ prefix: "leasectl-log-" });
+  const state = await Deno.makeTempFile({ prefix: "leasectl-state-" });
+  const child = new Deno.Command("/usr/lib/wine/wine64", {
+    args: [
+      DENO_EXE,
+      "run",
+      "--allow-ffi",
+      "--allow-env",
+      windowsPath(local("../../cli.ts")),
+      "cycle",
+      ...args,
+    ],
+    env: {
+      WINEPREFIX: `${cache}/prefix`,
+      WINEDEBUG: "-all",
+      WINEDLLOVERRIDES: "mscoree,mshtml=",
+      LEASECTL_IPHLPAPI: DOUBLE,
+      LEASECTL_DNSAPI: DOUBLE,
+      LEASECTL_DOUBLE_SCENARIO: scenario,
+      LEASECTL_DOUBLE_LOG: windowsPath(log),
+      LEASECTL_DOUBLE_STATE: windowsPath(state),
+      NO_COLOR: "1",
+    },
+    stdin: "null",
+    stdout,
+    stderr: "piped",
+  }).spawn();
+  const calls = async () =>
+    (await Deno.readTextFile(log)).split("\n").filter(Boolean).map((line) =>
+      line.split("\t").slice(0, 2).join(" ")
+    );
+  /** Waits until the double has logged `call` (or 30 s pass). */
+  const until = async (call: string) => {
+    for (let tries = 0; tries < 600 && !(await calls()).some((line) => line.startsWith(call)); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return { child, calls, until };
+}
+
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes).replaceAll("\r\n", "\n");
+
+Deno.test("a first Ctrl-C mid-release says leasectl is finishing, and the renew still happens", async () => {
+  // The release of Ethernet hangs until --timeout; Ctrl-C arrives while it does.
+  const { child, calls, until } = await startCycle("hang-release", ["--timeout", "3"]);
+  await until("IpReleaseAddress 11");
+  child.kill("SIGINT");
+  const { code, stderr } = await child.output();
+  assert.match(
+    text(stderr),
+    /leasectl is finishing the cycle, so that no adapter is left without an address/,
+  );
+  assert.equal(code, 1, "Ethernet's release timed out");
+  const logged = await calls();
+  assert.ok(logged.includes("DnsFlushResolverCache 0"), logged.join(", "));
+  assert.ok(logged.includes("IpRenewAddress 11") && logged.includes("IpRenewAddress 15"), logged.join(", "));
+});
+
+Deno.test("a second Ctrl-C stops the cycle at once with exit status 130", async () => {
+  // The renew of Ethernet hangs for a minute: the second Ctrl-C must not wait for it.
+  const { child, until } = await startCycle("hang", []);
+  await until("IpRenewAddress 11");
+  const started = performance.now();
+  child.kill("SIGINT");
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  child.kill("SIGINT");
+  const { code } = await child.output();
+  assert.equal(code, 130);
+  assert.ok(performance.now() - started < 20_000, "it did not wait for the hung renew");
+});
+
+Deno.test("a stdout that closes at once (a dropped session) never stops the cycle", async () => {
+  const { child, calls } = await startCycle("standard", [], "piped");
+  await child.stdout.cancel(); // the reader goes away before anything is written
+  const { code } = await child.output();
+  assert.equal(code, 0);
+  const logged = (await calls()).map((line) => line.split(" ")[0]);
+  assert.deepEqual(logged, [
+    "IpReleaseAddress",
+    "IpReleaseAddress",
+    "DnsFlushResolverCache",
+    "IpRenewAddress",
+    "IpRenewAddress",
+  ]);
+});
