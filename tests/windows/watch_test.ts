@@ -159,12 +159,10 @@ Deno.test("watch ADAPTER reports only that adapter, in human lines, and --timeou
 });
 
 Deno.test("watch with an adapter that matches nothing exits 2 and registers nothing", async () => {
-  const { code, stderr, calls } = await leasectl(["watch", "Nothing*", "--json"], {
-    state: await newState(),
-  });
-  assert.equal(code, 2);
-  assert.match(stderr, /^leasectl: No adapter matches "Nothing\*"/);
-  assert.deepEqual(calls.filter((call) => call.api.startsWith("Notify")), []);
+  const watching = await startWatch(["Nothing*", "--json"], { state: await newState() });
+  assert.equal(await watching.status(), 2);
+  assert.match(await read(watching.files.stderr), /^leasectl: No adapter matches "Nothing\*"/);
+  assert.doesNotMatch(await read(watching.files.log), /Notify/);
 });
 
 Deno.test("where notifications cannot be registered, watch reads every 250 ms and says so once", async () => {
