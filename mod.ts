@@ -81,7 +81,13 @@ export type {
   ReleaseOptions,
   RenewOptions,
 } from "./lib/types.ts";
-export type { Backend, ProgramRun } from "./ffi/backend.ts";
+export type {
+  Backend,
+  NotificationKind,
+  NotificationRegistration,
+  ProgramRun,
+  RowNotification,
+} from "./ffi/backend.ts";
 export { DNSAPI_OVERRIDE, IPCONFIG_OVERRIDE, IPHLPAPI_OVERRIDE } from "./ffi/symbols.ts";
 export type { WatchEvent, WatchEventKind, WatchOptions } from "./lib/watch.ts";
 
