@@ -47,10 +47,14 @@ export interface WatchOptions {
   onFallback?: () => void;
 }
 
-/** Lifetimes count down between two readings; only a jump (a renew, an expiry) is a change. */
+/**
+ * Lifetimes count down between two readings (on Windows; some systems report them
+ * unchanged): only a jump is a change, up (a renew extended it) or down faster
+ * than time passed (it was cut short), by more than two seconds either way.
+ */
 function lifetimeChanged(before: number | null, after: number | null, elapsedSeconds: number): boolean {
   if (before === null || after === null) return before !== after;
-  return Math.abs(after - (before - elapsedSeconds)) > 2;
+  return after > before + 2 || after < before - elapsedSeconds - 2;
 }
 
 function addressChanged(before: AddressInfo, after: AddressInfo, elapsedSeconds: number): boolean {

@@ -5,6 +5,8 @@ import { decodeRow, notificationHub, rowBytes } from "../ffi/notifications.ts";
 import { MIB_IPINTERFACE_ROW, MIB_UNICASTIPADDRESS_ROW } from "../ffi/layouts.ts";
 import { subscribeChanges } from "../lib/changes.ts";
 import { describeChange } from "../lib/watch_text.ts";
+import { diffAdapters } from "../lib/watch.ts";
+import type { Adapter } from "../lib/types.ts";
 import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -300,4 +302,36 @@ Deno.test("watch's human lines show names and addresses escaped; JSON keeps them
     }),
     "2026-11-24T10:00:00.123Z Eth\\x1B[2Jernet: interface down, no gateway\n",
   );
+});
+
+Deno.test("an address whose lifetimes count down, or stay as they were, has not changed; a renewed one has", () => {
+  const adapter = (validLifetime: number | null, state = "preferred") =>
+    ({
+      index: 11,
+      guid: "{4D36E972-E325-11CE-BFC1-08002BE10318}",
+      friendlyName: "Ethernet",
+      operStatus: "up",
+      gateways: ["192.0.2.1"],
+      addresses: [{
+        address: "192.0.2.23",
+        family: 4,
+        prefixLength: 24,
+        prefixOrigin: "dhcp",
+        suffixOrigin: "dhcp",
+        state,
+        validLifetime,
+        preferredLifetime: validLifetime,
+        leaseLifetime: validLifetime,
+        autoconfigured: false,
+      }],
+    }) as unknown as Adapter;
+  const changes = (before: Adapter, after: Adapter, elapsed: number) =>
+    diffAdapters([before], [after], new Date(0), elapsed).map((event) => event.event);
+  assert.deepEqual(changes(adapter(86400), adapter(86400), 30), [], "reported unchanged after 30 s");
+  assert.deepEqual(changes(adapter(86400), adapter(86370), 30), [], "counted down by 30 s");
+  assert.deepEqual(changes(adapter(null), adapter(null), 30), []);
+  assert.deepEqual(changes(adapter(43200), adapter(86400), 1), ["addressChanged"], "renewed");
+  assert.deepEqual(changes(adapter(86400), adapter(60), 1), ["addressChanged"], "cut short");
+  assert.deepEqual(changes(adapter(86400), adapter(86400, "deprecated"), 1), ["addressChanged"]);
+  assert.deepEqual(changes(adapter(86400), adapter(null), 1), ["addressChanged"]);
 });
