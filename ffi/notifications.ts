@@ -145,7 +145,15 @@ export class NotificationHub {
     const notifications = shared.pending.splice(0);
     for (const notification of notifications) {
       for (const listener of [...shared.listeners]) {
-        if (shared.listeners.has(listener)) listener(notification);
+        if (!shared.listeners.has(listener)) continue;
+        try {
+          listener(notification);
+        } catch (error) {
+          // One subscriber's failure is its own: the others still hear of the change.
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
       }
     }
   }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { clearInterval, setInterval } from "node:timers";
+import { clearInterval, clearTimeout, setInterval, setTimeout } from "node:timers";
 import type { Backend } from "../ffi/backend.ts";
 import { readAdaptersByGuid } from "./adapters.ts";
 import { subscribeChanges } from "./changes.ts";
@@ -144,6 +144,22 @@ const readNow = (backend: Backend): Adapter[] => [...readAdaptersByGuid(backend)
 /** Longer than any timer needs: what keeps the process alive while a watch waits. */
 const KEEP_ALIVE_MS = 2 ** 30;
 
+/** How long ending a watch waits for Windows to cancel its notifications. */
+const CLOSE_DEADLINE_MS = 5000;
+
+/**
+ * Closes `feed`, waiting at most `ms`: a cancel that never returns (a callback that
+ * never ends) leaves its callback registered, which is safe, rather than the caller stuck.
+ */
+function closeWithin(feed: { close(): Promise<void> }, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return Promise.race([feed.close(), deadline]).finally(() => clearTimeout(timer));
+}
+
 /** The generator behind {@linkcode watch}. */
 export async function* watchChanges(
   backend: Backend,
@@ -188,6 +204,6 @@ export async function* watchChanges(
   } finally {
     signal?.removeEventListener("abort", onAbort);
     clearInterval(keepAlive);
-    await feed.close();
+    await closeWithin(feed, CLOSE_DEADLINE_MS);
   }
 }

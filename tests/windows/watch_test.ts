@@ -199,3 +199,13 @@ Deno.test("the library's watch() ends when its signal aborts, and the process th
   assert.deepEqual(events.map((e: { event: string }) => e.event), ["addressRemoved", "interfaceChanged"]);
   assert.ok(ms < 10_000, `took ${Math.round(ms)} ms`);
 });
+
+Deno.test("against wine's own Iphlpapi, watch registers its notifications and ends cleanly at --timeout", async () => {
+  const { code, stdout, stderr, ms } = await leasectl(["watch", "--json", "--timeout", "1"], {
+    iphlpapi: "system",
+  });
+  assert.equal(code, 0, stderr);
+  assert.equal(stderr, "", "no fallback: wine 8.0 exports the notification functions");
+  assert.equal(stdout, "");
+  assert.ok(ms < 10_000, `took ${Math.round(ms)} ms`);
+});
