@@ -171,6 +171,7 @@ if (import.meta.main) {
   if (!Deno.args.includes("--no-test")) {
     // The smoke tests run Windows Node under Wine: the rig prepares it, and does nothing when it is ready.
     await run("bash", ["tests/windows/setup.sh"]);
-    await run(Deno.execPath(), ["test", "--allow-all", "tests/npm/"]);
+    // The pinned deno, by path: installing the dev dependencies may have replaced the one running this.
+    await run(at("node_modules/.bin/deno"), ["test", "--allow-all", "tests/npm/"]);
   }
 }

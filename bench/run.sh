@@ -2,8 +2,8 @@
 # The benchmarks, each printed as a ratio or a figure measured in one run:
 # listAdapters() against its bare native calls, and `leasectl list --json`
 # against a bare `deno eval 0`, on deno.exe under Wine; a parallel renew of 64
-# slow adapters against the test double; leasectl.exe's start against a bare
-# node.exe; decoding 64 adapters on Linux.
+# slow adapters against the test double, and renew6 of 16 through the ipconfig
+# double; leasectl.exe's start against a bare node.exe; decoding 64 adapters on Linux.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../tests/windows/env.sh"
 cd "$root"
@@ -24,6 +24,10 @@ node bench/startup.mjs "$deno_exe"
 
 echo "== renewAll() of 64 adapters whose renew takes 0.5 s (goal < 4 s; one by one: 32 s) =="
 LEASECTL_IPHLPAPI=$double LEASECTL_DOUBLE_SCENARIO=many,slow win run --allow-ffi --allow-env bench/parallel_renew.ts
+
+echo "== renew6() of 16 adapters whose ipconfig /renew6 takes 0.5 s (goal < 2 s; one by one: 8 s) =="
+LEASECTL_IPHLPAPI=$double LEASECTL_IPCONFIG=$(winepath -w "$ipconfig_double_exe") LEASECTL_DOUBLE_SCENARIO=many6,slow6 \
+  win run --allow-ffi --allow-env --allow-run bench/parallel_renew6.ts
 
 echo "== leasectl.exe --help and list --json against a bare node.exe -e 0, the node.exe it is built from (goals <= 1.10x, <= 1.5x) =="
 node_modules/.bin/deno run --allow-all exe-build.ts >/dev/null

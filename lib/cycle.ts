@@ -10,6 +10,7 @@
 
 import type { Backend } from "../ffi/backend.ts";
 import { Win32ErrorCode } from "../ffi/win32_errors.ts";
+import { isIpv4, readAdapters } from "./adapters.ts";
 import { Win32Error } from "./errors.ts";
 import { runOperation } from "./operations.ts";
 import {
@@ -42,6 +43,12 @@ function flush(backend: Backend, dryRun: boolean): FlushDnsOutcome {
 /** Runs release, flushdns and renew over the adapters `request` selects. */
 export async function runCycle(request: CycleRequest): Promise<CycleResult> {
   const { backend, dryRun, timeout, onStep, onAdapter, onFlush } = request;
+  // What had a gateway before the release took it away: --wait waits for it to come back.
+  const hadGateway = new Set(
+    readAdapters(backend).filter((adapter) => adapter.gateways.some(isIpv4)).map((adapter) =>
+      adapter.guid.toUpperCase()
+    ),
+  );
   onStep?.("release");
   const released: OperationResult = await runOperation({
     operation: "release",
@@ -61,6 +68,7 @@ export async function runCycle(request: CycleRequest): Promise<CycleResult> {
     dryRun,
     timeout,
     wait: request.wait,
+    hadGateway,
     backend,
     onAdapter: (outcome) => onAdapter?.("renew", outcome),
   });

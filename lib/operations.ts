@@ -41,6 +41,11 @@ export interface OperationRequest {
   adapter?: string;
   /** The adapters to act on by GUID, in place of a selection: a cycle renews what it released. */
   guids?: readonly string[];
+  /**
+   * The GUIDs (upper case) of the adapters that had a default gateway before: a cycle's renew must wait
+   * for the gateway its release took away. By default, those with one when the operation reads them.
+   */
+  hadGateway?: ReadonlySet<string>;
   dryRun?: boolean;
   timeout?: number;
   wait?: number;
@@ -304,7 +309,8 @@ async function act(context: Context, adapter: Adapter): Promise<AdapterOutcome> 
   let ready: Pick<AdapterOutcome, "ready" | "readyAfterMs"> = {};
   let missing: string[] = [];
   if (waiter && wait !== undefined) {
-    const hadGateway = adapter.gateways.some(isIpv4);
+    const hadGateway = context.request.hadGateway?.has(adapter.guid.toUpperCase()) ??
+      adapter.gateways.some(isIpv4);
     const { readyAt, adapter: now } = await waiter.wait(adapter.guid, hadGateway, returnedAt + wait * 1000);
     if (now) after = { ipv4After: now.ipv4, ipv6After: now.ipv6 };
     ready = { ready: readyAt !== null, readyAfterMs: readyAt === null ? null : readyAt - returnedAt };

@@ -166,3 +166,11 @@ Deno.test("an address that is autoconfigured at first and real later is ready un
   const [ethernet] = (await renew("Ethernet", { backend, wait: 5 })).adapters;
   assert.deepEqual([ethernet.status, ethernet.ready, ethernet.ipv4After], ["done", true, ["192.0.2.23"]]);
 });
+
+Deno.test("cycle --wait waits for the gateway its release took away", async () => {
+  const backend = fakeBackend(laptop(), { afterRenew: (_adapter, ms) => ms < 300 ? { gateways: [] } : {} });
+  const result = await cycle("Ethernet", { backend, wait: 5 });
+  const [ethernet] = result.renew.adapters;
+  assert.deepEqual([ethernet.status, ethernet.ready], ["done", true]);
+  assert.ok(ethernet.readyAfterMs! >= 300, `${ethernet.readyAfterMs} ms: ready before the gateway came back`);
+});

@@ -12,7 +12,8 @@ import { buildExe, EXE_NAME, sha256 } from "../../exe-build.ts";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const work = Deno.env.get("LEASECTL_EXE_WORK");
 const doubleDll = Deno.env.get("DOUBLE");
-if (!work || !doubleDll) {
+const ipconfigDouble = Deno.env.get("IPCONFIG_DOUBLE");
+if (!work || !doubleDll || !ipconfigDouble) {
   throw new Error("Run these tests through tests/exe/run.sh, which prepares Wine for them.");
 }
 const prefix = Deno.env.get("WINEPREFIX")!;
@@ -36,6 +37,7 @@ async function winePath(path: string): Promise<string> {
   return decoder.decode(output.stdout).trim();
 }
 const doubleWindowsPath = await winePath(doubleDll);
+const ipconfigWindowsPath = await winePath(ipconfigDouble);
 
 interface ExeRun {
   code: number;
@@ -69,6 +71,8 @@ async function exe(args: string[], options: ExeOptions = {}): Promise<ExeRun> {
     LEASECTL_DOUBLE_LOG: await winePath(log),
     LEASECTL_DOUBLE_STATE: options.state ? await winePath(options.state) : "",
     LEASECTL_IPHLPAPI: options.system ? "" : doubleWindowsPath,
+    LEASECTL_DNSAPI: options.system ? "" : doubleWindowsPath,
+    LEASECTL_IPCONFIG: ipconfigWindowsPath,
     ...options.env,
   };
   const started = performance.now();
@@ -206,6 +210,36 @@ Deno.test("release and renew reach the double with each adapter's exact device n
     "IpRenewAddress 15 \\DEVICE\\TCPIP_{1EA5EC71-0000-4000-8000-00000000000F}",
   ]);
   assert.match(renewed.stdout, /^Ethernet: renewed\. IPv4 none -> 192\.0\.2\.23\n/m);
+});
+
+Deno.test("release6 and renew6 run ipconfig with the exact name: the DHCPv6 address goes and comes back", async () => {
+  const state = await Deno.makeTempFile({ dir: work });
+  const released = await exe(["release6", "Ethernet", "--json"], { scenario: "ipv6", state });
+  assert.equal(released.code, 0, released.stderr);
+  assert.equal(released.calls.length, 1);
+  assert.match(released.calls[0], /^ipconfig 0 .*ipconfig_double\.exe"? \/release6 Ethernet$/);
+  assert.ok(!JSON.parse(released.stdout).adapters[0].ipv6After.includes("2001:db8:31::23"));
+  const renewed = await exe(["renew6", "Ethernet", "--json"], { scenario: "ipv6", state });
+  assert.ok(JSON.parse(renewed.stdout).adapters[0].ipv6After.includes("2001:db8:31::23"));
+});
+
+Deno.test("cycle releases, flushes and renews, in that order, and --wait sees the late gateway", async () => {
+  const cycled = await exe(["cycle", "--json"], { state: await Deno.makeTempFile({ dir: work }) });
+  assert.equal(cycled.code, 0, cycled.stderr);
+  assert.deepEqual(cycled.calls.map((call) => call.split(" ")[0]), [
+    "IpReleaseAddress",
+    "IpReleaseAddress",
+    "DnsFlushResolverCache",
+    "IpRenewAddress",
+    "IpRenewAddress",
+  ]);
+  const waited = await exe(["renew", "Ethernet", "--wait", "10", "--json"], {
+    scenario: "late-gateway",
+    state: await Deno.makeTempFile({ dir: work }),
+  });
+  const [outcome] = JSON.parse(waited.stdout).adapters;
+  assert.deepEqual([waited.code, outcome.ready], [0, true]);
+  assert.ok(outcome.readyAfterMs >= 900, `${outcome.readyAfterMs} ms`);
 });
 
 Deno.test("a hung renew fails with 1460 at --timeout, and the exe exits without waiting for it", async () => {

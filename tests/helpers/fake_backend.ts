@@ -110,11 +110,16 @@ export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = 
     const grown = (behaviour.growBy ?? []).slice(0, fake.addressCalls).flat();
     return [...adapters, ...grown].map((adapter) => {
       let addresses = adapter.addresses ?? [];
-      if (released.has(adapter.guid)) addresses = addresses.filter((a) => a.includes(":"));
+      let gateways = adapter.gateways;
+      if (released.has(adapter.guid)) {
+        // A released adapter loses its IPv4 addresses and its IPv4 default gateway with them.
+        addresses = addresses.filter((a) => a.includes(":"));
+        gateways = gateways?.filter((a) => a.includes(":"));
+      }
       if (released6.has(adapter.guid)) addresses = addresses.filter((a) => !a.startsWith("2001:db8:"));
       const renewed = renewedAt.get(adapter.guid);
       const late = renewed === undefined ? {} : behaviour.afterRenew?.(adapter, Date.now() - renewed) ?? {};
-      return { ...adapter, addresses, ...late };
+      return { ...adapter, addresses, gateways, ...late };
     });
   };
   const call = async (api: FakeCall["api"], map: Uint8Array) => {

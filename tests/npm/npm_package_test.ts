@@ -92,7 +92,16 @@ interface WindowsRun {
 
 async function windowsNode(
   args: string[],
-  env: { scenario?: string; state?: string; system?: boolean; nodeFlags?: string } = {},
+  env: {
+    scenario?: string;
+    state?: string;
+    system?: boolean;
+    nodeFlags?: string;
+    /** Another node.exe to run, quoted for the shell. */
+    node?: string;
+    /** Windows' DLL search order, application folder first, for a planted DLL to be found. */
+    searchOrder?: boolean;
+  } = {},
 ) {
   const log = `${project}/calls.log`;
   await Deno.writeTextFile(log, "");
@@ -104,8 +113,14 @@ async function windowsNode(
       env.scenario ?? "standard"
     }' LEASECTL_DOUBLE_LOG="$(winepath -w '${log}')"
     ${env.state ? `export LEASECTL_DOUBLE_STATE="$(winepath -w '${env.state}')"` : ""}
-    ${env.system ? "" : `export LEASECTL_IPHLPAPI="$(winepath -w "$double_dll")"`}
-    wine "$node_exe" ${
+    ${
+      env.system
+        ? ""
+        : `export LEASECTL_IPHLPAPI="$(winepath -w "$double_dll")" LEASECTL_DNSAPI="$(winepath -w "$double_dll")"`
+    }
+    export LEASECTL_IPCONFIG="$(winepath -w "$ipconfig_double_exe")"
+    ${env.searchOrder ? `export WINEDLLOVERRIDES="iphlpapi,dnsapi=n,b;$WINEDLLOVERRIDES"` : ""}
+    wine ${env.node ?? '"$node_exe"'} ${
       env.nodeFlags ?? ""
     } node_modules/leasectl/bin/leasectl.js ${quoted} > out.txt 2> err.txt`,
     project,
@@ -179,6 +194,65 @@ Deno.test("Windows Node: access denied gives the system's text and the advice to
   assert.match(stdout, /failed \(ERROR_ACCESS_DENIED, 5\)\. Access (is )?denied\./);
   assert.match(stderr, /elevated prompt/);
 });
+
+Deno.test("Windows Node: release6 and renew6 run ipconfig with the exact name; the DHCPv6 address goes and comes", async () => {
+  const state = await Deno.makeTempFile({ dir: project });
+  const released = await windowsNode(["release6", "Ethernet", "--json"], { scenario: "ipv6", state });
+  assert.equal(released.code, 0, released.stderr);
+  assert.equal(released.calls.length, 1);
+  assert.match(released.calls[0], /^ipconfig 0 .*ipconfig_double\.exe"? \/release6 Ethernet$/);
+  assert.ok(!JSON.parse(released.stdout).adapters[0].ipv6After.includes("2001:db8:31::23"));
+  const renewed = await windowsNode(["renew6", "Ethernet", "--json"], { scenario: "ipv6", state });
+  assert.ok(JSON.parse(renewed.stdout).adapters[0].ipv6After.includes("2001:db8:31::23"));
+});
+
+Deno.test("Windows Node: under --permission without --allow-child-process, release6 exits 3 and runs nothing", async () => {
+  const { code, stderr, calls } = await windowsNode(["release6"], {
+    scenario: "ipv6",
+    nodeFlags: "--experimental-permission --allow-fs-read='*' --allow-addons",
+  });
+  assert.equal(code, 3, stderr);
+  assert.match(stderr, /Run node with --allow-child-process as well\./);
+  assert.deepEqual(calls, []);
+});
+
+Deno.test("Windows Node: cycle releases, flushes and renews, in that order", async () => {
+  const state = await Deno.makeTempFile({ dir: project });
+  const { code, calls } = await windowsNode(["cycle", "--json"], { state });
+  assert.equal(code, 0);
+  assert.deepEqual(calls.map((call) => call.split(" ")[0]), [
+    "IpReleaseAddress",
+    "IpReleaseAddress",
+    "DnsFlushResolverCache",
+    "IpRenewAddress",
+    "IpRenewAddress",
+  ]);
+});
+
+Deno.test("Windows Node: --wait reports ready only once the late gateway has come", async () => {
+  const state = await Deno.makeTempFile({ dir: project });
+  const { code, stdout } = await windowsNode(["renew", "Ethernet", "--wait", "10", "--json"], {
+    scenario: "late-gateway",
+    state,
+  });
+  assert.equal(code, 0);
+  const [outcome] = JSON.parse(stdout).adapters;
+  assert.equal(outcome.ready, true);
+  assert.ok(outcome.readyAfterMs >= 900, `${outcome.readyAfterMs} ms`);
+});
+
+Deno.test("Windows Node: a planted iphlpapi.dll beside node.exe is never loaded", async () => {
+  const folder = await Deno.makeTempDir({ dir: project });
+  await sh(`${rig}; cp "$node_exe" '${folder}/node.exe' && cp "$double_dll" '${folder}/iphlpapi.dll'`, root);
+  const { code, stdout, stderr, calls } = await windowsNode(["list", "--json"], {
+    system: true,
+    node: `'${folder}/node.exe'`,
+    searchOrder: true,
+  });
+  assert.equal(code, 0, stderr);
+  const names = JSON.parse(stdout).map((adapter: { friendlyName: string }) => adapter.friendlyName);
+  assert.ok(!names.includes("Ethernet"), `the planted double was loaded: ${names}`);
+  assert.deepEqual(calls, []);
 
 /** Waits until `ready` holds for the text of `path`, for at most 15 s. */
 async function waitForFile(path: string, ready: (text: string) => boolean): Promise<string> {

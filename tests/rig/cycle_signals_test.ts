@@ -1,14 +1,9 @@
 // A cycle over a dropping session, on the Windows deno.exe under Wine, driven from Linux: Wine turns a
 // Linux SIGINT into the console's Ctrl-C, which a Windows process cannot send another here.
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
+import { DENO_EXE, DOUBLE_DLL, projectPath, windowsPath, WINE_ENV } from "./wine.ts";
 
-const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const cache = local("../../.cache/windows");
-const denoVersion = JSON.parse(await Deno.readTextFile(local("../../package.json"))).devDependencies.deno;
-const DENO_EXE = `${cache}/deno-${denoVersion}/deno.exe`;
-const windowsPath = (path: string) => `Z:${path.replaceAll("/", "\\")}`;
-const DOUBLE = windowsPath(`${cache}/build/iphlpapi_double.dll`);
+const DOUBLE = windowsPath(DOUBLE_DLL);
 
 /** Starts `leasectl cycle` in deno.exe under Wine against the double; its log file is read as it grows. */
 async function startCycle(scenario: string, args: string[], stdout: "piped" | "null" = "null") {
@@ -20,13 +15,12 @@ async function startCycle(scenario: string, args: string[], stdout: "piped" | "n
       "run",
       "--allow-ffi",
       "--allow-env",
-      windowsPath(local("../../cli.ts")),
+      windowsPath(projectPath("cli.ts")),
       "cycle",
       ...args,
     ],
     env: {
-      WINEPREFIX: `${cache}/prefix`,
-      WINEDEBUG: "-all",
+      ...WINE_ENV,
       WINEDLLOVERRIDES: "mscoree,mshtml=",
       LEASECTL_IPHLPAPI: DOUBLE,
       LEASECTL_DNSAPI: DOUBLE,

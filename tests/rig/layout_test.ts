@@ -1,16 +1,14 @@
 import assert from "node:assert/strict";
 import * as layouts from "../../ffi/layouts.ts";
+import { CACHE, WINE_ENV } from "./wine.ts";
 
 // The probe is compiled by mingw-w64 from the Windows SDK headers and run under
 // Wine: what it prints is the layout Windows code sees. tests/windows/setup.sh builds it.
 Deno.test("ffi/layouts.ts matches the Windows SDK headers, field by field", async () => {
-  const probe = new URL("../../.cache/windows/build/layout_probe.exe", import.meta.url).pathname;
   const { success, stdout, stderr } = await new Deno.Command("wine", {
-    args: [probe],
-    env: {
-      WINEPREFIX: new URL("../../.cache/windows/prefix", import.meta.url).pathname,
-      WINEDEBUG: "-all",
-    },
+    args: [`${CACHE}/build/layout_probe.exe`],
+    env: WINE_ENV,
+    stdin: "null",
   }).output().catch((error) => {
     throw new Error(`Could not run the layout probe (run bash tests/windows/setup.sh first): ${error}`);
   });

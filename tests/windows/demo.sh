@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The main job on Linux: leasectl on the Windows deno.exe under Wine. It lists
-# this machine's adapters through wine's real Iphlpapi.dll, then runs a release
-# and renew cycle against the Iphlpapi test double, since wine cannot release or
-# renew a lease.
+# this machine's adapters through wine's real Iphlpapi.dll, then releases,
+# renews and cycles against the Iphlpapi and ipconfig test doubles, since wine
+# cannot release or renew a lease.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$root"
@@ -33,3 +33,11 @@ say "SIMULATED: leasectl renew --timeout 30"
 leasectl renew --timeout 30
 say "SIMULATED: leasectl renew Ethernet --json"
 leasectl renew Ethernet --json
+say "SIMULATED: leasectl cycle --wait 10, on a network whose gateway comes a second after the address"
+cycle_state=$(mktemp) # a network of its own, not the one renewed above
+LEASECTL_DNSAPI=$LEASECTL_IPHLPAPI LEASECTL_DOUBLE_SCENARIO=late-gateway LEASECTL_DOUBLE_STATE=$(winepath -w "$cycle_state") \
+  leasectl cycle --wait 10
+rm -f "$cycle_state"
+say "SIMULATED: leasectl renew6 Ethernet, through ipconfig.exe, on a dual-stack adapter"
+LEASECTL_IPCONFIG=$(winepath -w "$ipconfig_double_exe") LEASECTL_DOUBLE_SCENARIO=ipv6 \
+  wine "$deno_exe" run --allow-ffi --allow-env --allow-run cli.ts renew6 Ethernet
