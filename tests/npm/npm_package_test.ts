@@ -253,6 +253,7 @@ Deno.test("Windows Node: a planted iphlpapi.dll beside node.exe is never loaded"
   const names = JSON.parse(stdout).map((adapter: { friendlyName: string }) => adapter.friendlyName);
   assert.ok(!names.includes("Ethernet"), `the planted double was loaded: ${names}`);
   assert.deepEqual(calls, []);
+});
 
 /** Waits until `ready` holds for the text of `path`, for at most 15 s. */
 async function waitForFile(path: string, ready: (text: string) => boolean): Promise<string> {
