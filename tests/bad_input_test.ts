@@ -1,7 +1,7 @@
 // Bad input, case by case: the exit status and the message a user sees, and
 // that nothing reached a native release or renew.
 import assert from "node:assert/strict";
-import { main } from "../cli.ts";
+import { cli as runCli } from "./helpers/cli.ts";
 import { AdapterNotFoundError, InvalidArgumentError, listAdapters, release, renew } from "../mod.ts";
 import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
 import type { FakeAdapter } from "./helpers/win32_buffers.ts";
@@ -16,13 +16,8 @@ const adapters = (): FakeAdapter[] => [...laptop(), {
 
 async function cli(args: string[]) {
   const backend = fakeBackend(adapters());
-  let stdout = "", stderr = "";
-  const code = await main(args, {
-    stdout: (text) => Promise.resolve(void (stdout += text)),
-    stderr: (text) => Promise.resolve(void (stderr += text)),
-    backend,
-  });
-  return { code, stdout, stderr, calls: backend.calls.length, reads: backend.addressCalls };
+  const run = await runCli(args, backend);
+  return { ...run, calls: backend.calls.length, reads: backend.addressCalls };
 }
 
 const ADAPTER_HINT =

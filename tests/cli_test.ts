@@ -1,18 +1,6 @@
 import assert from "node:assert/strict";
-import { main } from "../cli.ts";
-import type { Backend } from "../mod.ts";
+import { cli } from "./helpers/cli.ts";
 import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
-
-/** Runs the CLI in this process against `backend`, capturing what it prints. */
-async function cli(args: string[], backend: Backend = fakeBackend(laptop())) {
-  let stdout = "", stderr = "";
-  const code = await main(args, {
-    stdout: (text) => Promise.resolve(void (stdout += text)),
-    stderr: (text) => Promise.resolve(void (stderr += text)),
-    backend,
-  });
-  return { code, stdout, stderr };
-}
 
 const ADAPTER_KEYS = [
   "index",

@@ -1,19 +1,8 @@
 // cycle, --wait, --log, the APIPA rule and Ctrl-C during a cycle, on any OS with a fake backend.
 import assert from "node:assert/strict";
-import { main } from "../cli.ts";
-import { type Backend, cycle, renew, ReturnValue } from "../mod.ts";
+import { cli } from "./helpers/cli.ts";
+import { cycle, renew, ReturnValue } from "../mod.ts";
 import { type Fake, fakeBackend, laptop } from "./helpers/fake_backend.ts";
-
-async function cli(args: string[], backend: Backend, onInterrupt?: (handler: () => void) => () => void) {
-  let stdout = "", stderr = "";
-  const code = await main(args, {
-    stdout: (text) => Promise.resolve(void (stdout += text)),
-    stderr: (text) => Promise.resolve(void (stderr += text)),
-    backend,
-    onInterrupt,
-  });
-  return { code, stdout, stderr };
-}
 
 /** The order of the calls that change things: release, flush, renew. */
 function order(backend: Fake): string[] {

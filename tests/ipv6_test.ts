@@ -1,7 +1,7 @@
 // release6 / renew6 through ipconfig, on any OS with a fake that stands in for it.
 import assert from "node:assert/strict";
-import { main } from "../cli.ts";
-import { type Backend, PermissionError, release6, renew6, ReturnValue } from "../mod.ts";
+import { cli } from "./helpers/cli.ts";
+import { PermissionError, release6, renew6, ReturnValue } from "../mod.ts";
 import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
 import type { FakeAdapter } from "./helpers/win32_buffers.ts";
 
@@ -11,16 +11,6 @@ function dualStack(): FakeAdapter[] {
   adapters[0] = { ...adapters[0], addresses: ["192.0.2.23", "2001:db8:31::23", "fe80::1%11"] };
   adapters[4] = { ...adapters[4], addresses: ["198.51.100.40", "2001:db8:15::40"] };
   return adapters;
-}
-
-async function cli(args: string[], backend: Backend) {
-  let stdout = "", stderr = "";
-  const code = await main(args, {
-    stdout: (text) => Promise.resolve(void (stdout += text)),
-    stderr: (text) => Promise.resolve(void (stderr += text)),
-    backend,
-  });
-  return { code, stdout, stderr };
 }
 
 Deno.test("release6 runs ipconfig /release6 once per IPv6 adapter, with its exact name, and reports IPv6 before and after", async () => {

@@ -2,32 +2,14 @@
 // dropped silently, no raw control characters on a terminal, bounded matching,
 // odd values degraded, messages that say what to do, 64-bit runtimes only.
 import assert from "node:assert/strict";
-import { main } from "../cli.ts";
+import { cli } from "./helpers/cli.ts";
 import { decodeAdapterAddresses } from "../ffi/codecs/adapter_addresses.ts";
 import { checkArchitecture } from "../ffi/platform.ts";
 import { IP_ADAPTER_ADDRESSES_LH, IP_ADAPTER_DNS_SERVER_ADDRESS_XP, SOCKET_ADDRESS } from "../ffi/layouts.ts";
 import { matchesPattern, type MatchSteps } from "../lib/select.ts";
-import {
-  type Backend,
-  DecodeError,
-  listAdapters,
-  release,
-  renew,
-  ReturnValue,
-  UnsupportedPlatformError,
-} from "../mod.ts";
+import { DecodeError, listAdapters, release, renew, ReturnValue, UnsupportedPlatformError } from "../mod.ts";
 import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
 import { buildAdapterAddresses, deviceNameOf, FAKE_BASE, type FakeAdapter } from "./helpers/win32_buffers.ts";
-
-async function cli(args: string[], backend: Backend = fakeBackend(laptop())) {
-  let stdout = "", stderr = "";
-  const code = await main(args, {
-    stdout: (text) => Promise.resolve(void (stdout += text)),
-    stderr: (text) => Promise.resolve(void (stderr += text)),
-    backend,
-  });
-  return { code, stdout, stderr };
-}
 
 /** A control character a terminal could act on: C0 but newline and tab, DEL, C1. */
 // deno-lint-ignore no-control-regex

@@ -20,14 +20,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ip netns add "$netns"
-ip netns exec "$netns" bash -e -c '
-  ip link add lctl0 address 02:00:5e:10:00:01 type veth peer name lctl0-peer
-  ip link add lctl1 address 02:00:5e:10:00:02 type veth peer name lctl1-peer
-  ip addr add 192.0.2.10/24 dev lctl0
-  ip addr add 198.51.100.20/24 dev lctl1
-  ip link set lctl0 up
-  ip link set lctl0-peer up'
+make_test_netns "$netns"
 
 # A fresh prefix at Windows 10, below which node.exe refuses to start. Nothing else:
 # leasectl.exe needs neither the ProcessPrng shim nor the VirtualAlloc2 patch that deno.exe does.

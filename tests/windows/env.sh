@@ -23,3 +23,17 @@ start_wine() {
   wineserver -p "$1" </dev/null >/dev/null 2>&1
   wine cmd /c exit </dev/null >/dev/null 2>&1
 }
+
+# Makes network namespace $1 with the adapters the tests know, veth pairs that carry
+# no traffic: lctl0 (up, 192.0.2.10/24) and lctl1 (down, 198.51.100.20/24). Wine run
+# inside it shows exactly these (and their peers).
+make_test_netns() {
+  ip netns add "$1"
+  ip netns exec "$1" bash -e -c '
+    ip link add lctl0 address 02:00:5e:10:00:01 type veth peer name lctl0-peer
+    ip link add lctl1 address 02:00:5e:10:00:02 type veth peer name lctl1-peer
+    ip addr add 192.0.2.10/24 dev lctl0
+    ip addr add 198.51.100.20/24 dev lctl1
+    ip link set lctl0 up
+    ip link set lctl0-peer up'
+}

