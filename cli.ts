@@ -39,6 +39,7 @@ import {
   ReturnValue,
   UnsupportedPlatformError,
   VERSION,
+  watch,
   Win32Error,
 } from "./mod.ts";
 import { ELEVATE, isAccessDenied } from "./ffi/win32_errors.ts";
@@ -80,6 +81,8 @@ Commands:
   renew6 [ADAPTER]    Renew the DHCPv6 lease (ipconfig /renew6)
   cycle [ADAPTER]     Release, flush the DNS cache and renew, in one go
   flushdns            Empty the DNS resolver cache (ipconfig /flushdns)
+  watch [ADAPTER]     Print address and interface changes as they happen,
+                      until Ctrl-C or --timeout
 
 ADAPTER is a friendly name, where * and ? are wildcards ("Ethernet*"), an
 interface index, or a GUID. Without it, release, renew and cycle act on every
@@ -89,7 +92,8 @@ Options:
   --json               Print JSON instead of text
   --dry-run            Show what would be done, and do nothing
   --timeout SECONDS    Stop waiting for the calls after SECONDS (default 300);
-                       adapters still waiting are reported as failed with 1460
+                       adapters still waiting are reported as failed with 1460;
+                       watch ends after SECONDS, with exit status 0
   --wait SECONDS       After renew, wait up to SECONDS until each adapter has a
                        preferred address and its gateway (renew, cycle)
   --log FILE           Append each adapter's outcome to FILE as a JSON line, as
@@ -104,13 +108,13 @@ a missing permission, or a library that will not load); 130 stopped by a
 second Ctrl-C.
 `;
 
-const COMMANDS = ["list", "release", "renew", "release6", "renew6", "cycle", "flushdns"] as const;
+const COMMANDS = ["list", "release", "renew", "release6", "renew6", "cycle", "flushdns", "watch"] as const;
 type Command = typeof COMMANDS[number];
 
 /** Which command takes which option. */
 const TAKES: Record<string, readonly Command[]> = {
   "dry-run": ["release", "renew", "release6", "renew6", "cycle"],
-  timeout: ["release", "renew", "release6", "renew6", "cycle"],
+  timeout: ["release", "renew", "release6", "renew6", "cycle", "watch"],
   wait: ["renew", "cycle"],
   log: ["release", "renew", "release6", "renew6", "cycle"],
 };
@@ -381,6 +385,7 @@ async function run(request: Request, io: CliIo): Promise<number> {
     return ExitCode.Success;
   }
   const { command, adapter, json } = request;
+  if (command === "watch") return await runWatch(request, io);
   const backend = io.backend;
   // The human wording loads only when it is used: a script that asks for JSON starts sooner.
   const text = json ? undefined : await import("./lib/cli_text.ts");
@@ -403,6 +408,37 @@ async function run(request: Request, io: CliIo): Promise<number> {
     return ExitCode.Success;
   }
   return await runLeaseCommand(request, io, text);
+}
+
+/**
+ * `watch`: one line per change until Ctrl-C or --timeout, both exit 0, with every
+ * registration cancelled and its callback closed before it returns.
+ */
+async function runWatch(request: OperationRequest, io: CliIo): Promise<number> {
+  const text = request.json ? undefined : await import("./lib/watch_text.ts");
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  const stopListening = (io.onInterrupt ?? listenToProcess)(stop);
+  const timer = request.timeout === undefined
+    ? undefined
+    : setTimeout(stop, Math.max(0, request.timeout) * 1000);
+  try {
+    const changes = watch(request.adapter, {
+      backend: io.backend,
+      signal: controller.signal,
+      onFallback: () =>
+        void io.stderr(
+          "leasectl: change notifications are not available here; reading the adapters every 250 ms instead.\n",
+        ),
+    });
+    for await (const change of changes) {
+      await io.stdout(text ? text.describeChange(change) : `${jsonText(change)}\n`);
+    }
+  } finally {
+    stopListening();
+    clearTimeout(timer);
+  }
+  return ExitCode.Success;
 }
 
 /** The exit status for an error, and the words that tell the user what to do. */

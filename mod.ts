@@ -33,6 +33,7 @@ import { readAdapters, readHostInfo, win32Error } from "./lib/adapters.ts";
 import { runCycle } from "./lib/cycle.ts";
 import { runOperation } from "./lib/operations.ts";
 import { checkAdapterArgument, selectAdapters } from "./lib/select.ts";
+import { watchChanges, type WatchEvent, type WatchOptions } from "./lib/watch.ts";
 import { defaultBackend } from "./ffi/deno_backend.ts";
 import { Win32ErrorCode } from "./ffi/win32_errors.ts";
 import type {
@@ -80,8 +81,15 @@ export type {
   ReleaseOptions,
   RenewOptions,
 } from "./lib/types.ts";
-export type { Backend, ProgramRun } from "./ffi/backend.ts";
+export type {
+  Backend,
+  NotificationKind,
+  NotificationRegistration,
+  ProgramRun,
+  RowNotification,
+} from "./ffi/backend.ts";
 export { DNSAPI_OVERRIDE, IPCONFIG_OVERRIDE, IPHLPAPI_OVERRIDE } from "./ffi/symbols.ts";
+export type { WatchEvent, WatchEventKind, WatchOptions } from "./lib/watch.ts";
 
 /** leasectl's version, as published. */
 export const VERSION = "0.1.0";
@@ -315,4 +323,30 @@ export function flushDns(options: CallOptions = {}): Promise<void> {
       throw win32Error(backend, "DnsFlushResolverCache", Win32ErrorCode.ERROR_FUNCTION_FAILED);
     }
   });
+}
+
+/**
+ * Address and interface changes as they happen, from Windows' change
+ * notifications (NotifyUnicastIpAddressChange, NotifyIpInterfaceChange): an
+ * address added, removed or changed (with its state and origin), and an
+ * interface's status or gateways changing; only on the adapters `adapter` names,
+ * when given. Where notifications cannot be registered, the adapters are read
+ * every 250 ms instead, and `onFallback` is called once. It ends when `signal`
+ * aborts (or the loop breaks), with every registration cancelled.
+ *
+ * @example Print each change for ten seconds
+ * ```ts
+ * import { watch } from "@leasectl/leasectl";
+ *
+ * for await (const change of watch("Ethernet", { signal: AbortSignal.timeout(10_000) })) {
+ *   console.log(change.time, change.friendlyName, change.event, change.address?.address ?? change.operStatus);
+ * }
+ * ```
+ *
+ * @throws {AdapterNotFoundError} when `adapter` matches nothing at the start.
+ */
+export function watch(adapter?: string, options: WatchOptions = {}): AsyncIterable<WatchEvent> {
+  return {
+    [Symbol.asyncIterator]: () => watchChanges(options.backend ?? defaultBackend(), adapter, options),
+  };
 }

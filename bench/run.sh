@@ -38,3 +38,6 @@ rm -rf "$exe_copy"
 
 echo "== decoding a 64-adapter GetAdaptersAddresses buffer, on Linux =="
 node_modules/.bin/deno run bench/decode.ts
+
+echo "== watch: a change notification to leasectl's event (goal < 50 ms), and an idle watch's CPU (goal < 1% of one core) =="
+node_modules/.bin/deno run --allow-all bench/watch.ts "$deno_exe" "$double_dll"

@@ -8,6 +8,33 @@
  * @module
  */
 
+/** Which notification: NotifyUnicastIpAddressChange ("address") or NotifyIpInterfaceChange ("interface"). */
+export type NotificationKind = "address" | "interface";
+
+/** The few fields a change notification's callback copies from its row before it returns. */
+export interface RowNotification {
+  /** Which registration it came from. */
+  kind: NotificationKind;
+  /** MIB_NOTIFICATION_TYPE: 0 parameter change, 1 added, 2 deleted, 3 initial (with no row). */
+  type: number;
+  /** The row's address family (AF_INET 2, AF_INET6 23), 0 with no row. */
+  family: number;
+  /** The row's InterfaceIndex, 0 with no row. */
+  index: number;
+  /** An address row's address, 4 or 16 bytes; null for interface rows and with no row. */
+  address: Uint8Array | null;
+}
+
+/** A live native registration for change notifications. */
+export interface NotificationRegistration {
+  /**
+   * CancelMibChangeNotify2 on a thread of its own (never on a callback's thread, and
+   * never blocking the event loop that a waiting callback needs), then, once it has
+   * returned and no callback can run any more, closes the callback.
+   */
+  cancel(): Promise<void>;
+}
+
 /** What a run of ipconfig.exe did. */
 export interface ProgramRun {
   /** Its exit status: 0 is success, whatever language it speaks. */
@@ -41,6 +68,17 @@ export interface Backend {
   formatMessage(code: number): string | undefined;
   /** DnsFlushResolverCache(): whether it succeeded. */
   flushDnsResolverCache(): boolean;
+  /**
+   * NotifyUnicastIpAddressChange / NotifyIpInterfaceChange(AF_UNSPEC, callback, NULL,
+   * FALSE, &handle) with a thread-safe callback that copies the row's few fields and
+   * hands them to `onNotification`. The callback does not keep the process alive.
+   * Throws a LibraryLoadError where the DLL lacks the function, a Win32Error where
+   * registering fails. Backends without it have no notifications (leasectl polls).
+   */
+  notifyChanges?(
+    kind: NotificationKind,
+    onNotification: (notification: RowNotification) => void,
+  ): NotificationRegistration;
   /**
    * The ipconfig.exe that IPv6 release and renew run, by absolute path in the
    * system folder (or `LEASECTL_IPCONFIG`). Throws a PermissionError, saying

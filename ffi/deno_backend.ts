@@ -5,10 +5,13 @@
  * @module
  */
 
-import { FfiPermissionError, LibraryLoadError, PermissionError } from "./errors.ts";
-import type { Backend } from "./backend.ts";
+import { FfiPermissionError, LibraryLoadError, PermissionError, Win32Error } from "./errors.ts";
+import type { Backend, NotificationKind, NotificationRegistration, RowNotification } from "./backend.ts";
+import { decodeRow, rowBytes } from "./notifications.ts";
 import { checkArchitecture } from "./platform.ts";
 import {
+  CANCEL_PROCEDURE,
+  changeCallback,
   dnsapi,
   DNSAPI_OVERRIDE,
   IPCONFIG_OVERRIDE,
@@ -22,6 +25,9 @@ import { KERNEL32, systemDirectory, systemFile } from "./system_paths.ts";
 import { findProcedures, ThreadCalls, threadExitCode } from "./thread_calls.ts";
 
 type Procedure = typeof iphlpapiThreadProcedures[number];
+
+/** What ThreadCalls answers when no thread could start (ERROR_NOT_ENOUGH_MEMORY). */
+const CANNOT_START = 8;
 
 function open<S extends Deno.ForeignLibraryInterface>(library: string, path: string, symbols: S) {
   checkArchitecture(Deno.build.os, Deno.build.arch);
@@ -58,6 +64,7 @@ export function createNativeBackend(): Backend {
   let ipHelper: ReturnType<typeof open<typeof iphlpapi>> | undefined;
   let dns: ReturnType<typeof open<typeof dnsapi>> | undefined;
   let procedures: Record<Procedure, Deno.PointerObject> | undefined;
+  let cancelProcedure: Deno.PointerObject | null | undefined;
 
   let system: string | undefined;
 
@@ -75,9 +82,10 @@ export function createNativeBackend(): Backend {
     }
     return path;
   };
+  let iphlpapiPath: string | undefined;
   const iphlpapiSymbols = () => {
     if (ipHelper) return ipHelper;
-    const path = libraryPath("iphlpapi.dll", IPHLPAPI_OVERRIDE);
+    const path = iphlpapiPath = libraryPath("iphlpapi.dll", IPHLPAPI_OVERRIDE);
     ipHelper = open("Iphlpapi.dll", path, iphlpapi);
     // The blocking calls run on threads of their own, so their addresses are needed, not wrappers.
     const k = kernel32Symbols();
@@ -95,6 +103,15 @@ export function createNativeBackend(): Backend {
         0,
         null,
       ),
+    startWithValue: (procedure, value) =>
+      kernel32Symbols().CreateThread(
+        null,
+        0n,
+        procedure as Deno.PointerObject,
+        value as Deno.PointerObject,
+        0,
+        null,
+      ),
     exitCode: (thread) => {
       const k = kernel32Symbols();
       return threadExitCode(thread, k.WaitForSingleObject, k.GetExitCodeThread, k.GetLastError);
@@ -106,7 +123,60 @@ export function createNativeBackend(): Backend {
     return threads.run(procedures![name], indexMap);
   };
 
+  /** CancelMibChangeNotify2's address, or null where the DLL lacks it. */
+  const findCancelProcedure = () => {
+    if (cancelProcedure !== undefined) return cancelProcedure;
+    const k = kernel32Symbols();
+    try {
+      return cancelProcedure =
+        findProcedures(iphlpapiPath!, [CANCEL_PROCEDURE], k.LoadLibraryW, k.GetProcAddress)
+          .CancelMibChangeNotify2;
+    } catch {
+      return cancelProcedure = null;
+    }
+  };
+
+  const notifyChanges = (
+    kind: NotificationKind,
+    onNotification: (notification: RowNotification) => void,
+  ): NotificationRegistration => {
+    const symbols = iphlpapiSymbols();
+    const name = kind === "address" ? "NotifyUnicastIpAddressChange" : "NotifyIpInterfaceChange";
+    const register = symbols[name];
+    const cancelAt = findCancelProcedure();
+    if (!register) throw new LibraryLoadError(name, [iphlpapiPath!]);
+    if (!cancelAt) throw new LibraryLoadError(CANCEL_PROCEDURE, [iphlpapiPath!]);
+    const size = rowBytes(kind);
+    // Runs on the event loop; the thread Windows called it on waits until it returns.
+    const callback = Deno.UnsafeCallback.threadSafe(changeCallback, (_context, row, type) => {
+      const bytes = row ? new Uint8Array(Deno.UnsafePointerView.getArrayBuffer(row, size)).slice() : null;
+      onNotification(decodeRow(kind, type, bytes));
+    });
+    callback.unref(); // a subscriber that wants the process kept alive holds it open itself
+    const handle = new BigUint64Array(1);
+    let code: number;
+    try {
+      code = register(0, callback.pointer, null, 0, handle);
+    } catch (error) {
+      callback.close();
+      throw error;
+    }
+    if (code !== 0) {
+      callback.close();
+      throw new Win32Error(name, code, systemMessage(kernel32Symbols().FormatMessageW, code));
+    }
+    let cancelled: Promise<void> | undefined;
+    return {
+      cancel: () =>
+        cancelled ??= threads.runWithValue(cancelAt, Deno.UnsafePointer.create(handle[0])).then((result) => {
+          // 8: no thread could start, so the registration is live and its callback must stay.
+          if (result !== CANNOT_START) callback.close();
+        }),
+    };
+  };
+
   return {
+    notifyChanges,
     getInterfaceInfo: (table, size) => iphlpapiSymbols().GetInterfaceInfo(table, size),
     getAdaptersAddresses: (family, flags, buffer, size) =>
       iphlpapiSymbols().GetAdaptersAddresses(family, flags, null, buffer, size),

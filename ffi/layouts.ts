@@ -168,4 +168,24 @@ export const constants = {
   GAA_FLAG_SKIP_ANYCAST: 0x2,
   GAA_FLAG_SKIP_MULTICAST: 0x4,
   GAA_FLAG_INCLUDE_GATEWAYS: 0x80,
+  MibParameterNotification: 0, // MIB_NOTIFICATION_TYPE: a row's parameters changed
+  MibAddInstance: 1, // a row appeared
+  MibDeleteInstance: 2, // a row went away
+  MibInitialNotification: 3, // right after registering, with no row
+} as const;
+
+/** `MIB_UNICASTIPADDRESS_ROW` (netioapi.h): the row an address change notification points to. */
+export const MIB_UNICASTIPADDRESS_ROW = {
+  size: 80,
+  Address: 0x00, // SOCKADDR_INET Address (si_family first, then as SOCKADDR_IN / SOCKADDR_IN6)
+  InterfaceLuid: 0x20, // NET_LUID InterfaceLuid
+  InterfaceIndex: 0x28, // NET_IFINDEX InterfaceIndex
+} as const;
+
+/** `MIB_IPINTERFACE_ROW` (netioapi.h): the row an interface change notification points to. */
+export const MIB_IPINTERFACE_ROW = {
+  size: 168,
+  Family: 0x00, // ADDRESS_FAMILY Family
+  InterfaceLuid: 0x08, // NET_LUID InterfaceLuid
+  InterfaceIndex: 0x10, // NET_IFINDEX InterfaceIndex
 } as const;

@@ -14,11 +14,13 @@
 
 import { spawn } from "node:child_process";
 import process from "node:process";
-import { FfiPermissionError, LibraryLoadError, PermissionError } from "./errors.ts";
-import type { Backend } from "./backend.ts";
+import { FfiPermissionError, LibraryLoadError, PermissionError, Win32Error } from "./errors.ts";
+import type { Backend, NotificationKind, NotificationRegistration, RowNotification } from "./backend.ts";
+import { decodeRow, rowBytes } from "./notifications.ts";
 import { type Koffi, loadKoffi } from "./koffi_loader.ts";
 import { checkArchitecture } from "./platform.ts";
 import {
+  CANCEL_PROCEDURE,
   dnsapi,
   DNSAPI_OVERRIDE,
   IPCONFIG_OVERRIDE,
@@ -42,7 +44,13 @@ const KOFFI_TYPE: Record<string, string> = {
   usize: "size_t",
   pointer: "void *",
   buffer: "void *",
+  u16: "uint16_t",
+  u8: "uint8_t",
+  function: "void *", // a koffi.register()ed callback
 };
+
+/** The callback both change notifications take (symbols.ts's changeCallback), declared once per process. */
+let changeCallbackType: ReturnType<Koffi["proto"]> | undefined;
 
 let koffiModule: Koffi | undefined;
 
@@ -98,6 +106,8 @@ export function createNativeBackend(): Backend {
   let ipHelper: Record<keyof typeof iphlpapi, NativeFunction> | undefined;
   let dns: Record<keyof typeof dnsapi, NativeFunction> | undefined;
   let procedures: Record<typeof iphlpapiThreadProcedures[number], Pointer> | undefined;
+  let cancelProcedure: Pointer | undefined;
+  let iphlpapiPath: string | undefined;
   const writtenAt = new WeakMap<Uint8Array, bigint>();
 
   let system: string | undefined;
@@ -127,7 +137,7 @@ export function createNativeBackend(): Backend {
   };
   const iphlpapiFunctions = () => {
     if (ipHelper) return ipHelper;
-    const path = libraryPath("iphlpapi.dll", IPHLPAPI_OVERRIDE);
+    const path = iphlpapiPath = libraryPath("iphlpapi.dll", IPHLPAPI_OVERRIDE);
     ipHelper = open("Iphlpapi.dll", path, iphlpapi);
     const k = kernel32Functions();
     procedures = findProcedures(
@@ -163,13 +173,17 @@ export function createNativeBackend(): Backend {
       k.free(memory);
       return null;
     },
+    startWithValue(procedure, value) {
+      const thread = kernel32Functions().CreateThread(null, 0, procedure, value, 0, null);
+      return thread ? { thread, argument: null } : null;
+    },
     exitCode: ({ thread }) => {
       const k = kernel32Functions();
       return threadExitCode(thread, k.WaitForSingleObject, k.GetExitCodeThread, k.GetLastError);
     },
     close({ thread, argument }) {
       kernel32Functions().CloseHandle(thread);
-      koffi().free(argument);
+      if (argument) koffi().free(argument);
     },
   });
   const runOnThread = (name: typeof iphlpapiThreadProcedures[number], indexMap: Uint8Array) => {
@@ -177,7 +191,73 @@ export function createNativeBackend(): Backend {
     return threads.run(procedures![name], indexMap);
   };
 
+  /** CancelMibChangeNotify2's address, or null where the DLL lacks it. */
+  const findCancelProcedure = () => {
+    if (cancelProcedure !== undefined) return cancelProcedure;
+    const k = kernel32Functions();
+    try {
+      return cancelProcedure = findProcedures(
+        iphlpapiPath!,
+        [CANCEL_PROCEDURE],
+        (name) => k.LoadLibraryW(name),
+        (module, name) => k.GetProcAddress(module, name),
+      ).CancelMibChangeNotify2;
+    } catch {
+      return cancelProcedure = null;
+    }
+  };
+
+  /**
+   * koffi runs a registered callback that another thread calls on the main thread,
+   * and that thread waits meanwhile; its queue does not keep the event loop alive.
+   * A callback still registered when a foreign thread calls it at exit aborts the
+   * process, so every way out cancels, and unregisters only once the cancel returned.
+   */
+  const notifyChanges = (
+    kind: NotificationKind,
+    onNotification: (notification: RowNotification) => void,
+  ): NotificationRegistration => {
+    const functions = iphlpapiFunctions();
+    const name = kind === "address" ? "NotifyUnicastIpAddressChange" : "NotifyIpInterfaceChange";
+    const register = functions[name];
+    const cancelAt = findCancelProcedure();
+    if (!register) throw new LibraryLoadError(name, [iphlpapiPath!]);
+    if (!cancelAt) throw new LibraryLoadError(CANCEL_PROCEDURE, [iphlpapiPath!]);
+    const k = koffi();
+    changeCallbackType ??= k.proto(
+      "void __stdcall LeasectlChangeCallback(void *context, void *row, uint32_t type)",
+    );
+    const size = rowBytes(kind);
+    const callback = k.register((_context: unknown, row: unknown, type: number) => {
+      const bytes = row ? Uint8Array.from(k.decode(row, "uint8_t", size) as ArrayLike<number>) : null;
+      onNotification(decodeRow(kind, type, bytes));
+    }, k.pointer(changeCallbackType));
+    const out = k.alloc("uint8_t", 8);
+    let handle: Pointer;
+    try {
+      const code = register(0, callback, null, 0, out) as number;
+      if (code !== 0) {
+        throw new Win32Error(name, code, systemMessage(kernel32Functions().FormatMessageW, code));
+      }
+      handle = k.decode(out, "void *");
+    } catch (error) {
+      k.unregister(callback);
+      throw error;
+    } finally {
+      k.free(out);
+    }
+    let cancelled: Promise<void> | undefined;
+    return {
+      cancel: () =>
+        cancelled ??= threads.runWithValue(cancelAt, handle).then((result) => {
+          // 8: no thread could start, so the registration is live and its callback must stay.
+          if (result !== 8) k.unregister(callback);
+        }),
+    };
+  };
+
   return {
+    notifyChanges,
     getInterfaceInfo: (table, size) =>
       fillFromNative(table, (memory) => iphlpapiFunctions().GetInterfaceInfo(memory, size)),
     getAdaptersAddresses: (family, flags, buffer, size) =>

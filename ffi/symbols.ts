@@ -57,7 +57,57 @@ export const iphlpapi = {
     ],
     result: "u32", // DWORD
   },
+  // Change notifications (netioapi.h), for `watch` and `--wait`. Optional: where the DLL lacks
+  // them, leasectl reads the adapters again every 250 ms instead.
+  NotifyUnicastIpAddressChange: {
+    parameters: [
+      "u16", // ADDRESS_FAMILY Family (AF_UNSPEC: both)
+      "function", // PUNICAST_IPADDRESS_CHANGE_CALLBACK Callback
+      "pointer", // PVOID CallerContext (NULL)
+      "u8", // BOOLEAN InitialNotification
+      "buffer", // HANDLE *NotificationHandle
+    ],
+    result: "u32", // NETIO_STATUS
+    optional: true,
+  },
+  NotifyIpInterfaceChange: {
+    parameters: [
+      "u16", // ADDRESS_FAMILY Family (AF_UNSPEC: both)
+      "function", // PIPINTERFACE_CHANGE_CALLBACK Callback
+      "pointer", // PVOID CallerContext (NULL)
+      "u8", // BOOLEAN InitialNotification
+      "buffer", // HANDLE *NotificationHandle
+    ],
+    result: "u32", // NETIO_STATUS
+    optional: true,
+  },
+  CancelMibChangeNotify2: {
+    parameters: ["pointer"], // HANDLE NotificationHandle
+    result: "u32", // NETIO_STATUS
+    optional: true,
+  },
 } as const satisfies Deno.ForeignLibraryInterface;
+
+/**
+ * The callback both notifications take: `VOID f(PVOID CallerContext, PMIB_…_ROW Row,
+ * MIB_NOTIFICATION_TYPE NotificationType)`. Windows calls it on a thread of its own.
+ */
+export const changeCallback = {
+  parameters: [
+    "pointer", // PVOID CallerContext
+    "pointer", // PMIB_UNICASTIPADDRESS_ROW / PMIB_IPINTERFACE_ROW Row (NULL for MibInitialNotification)
+    "u32", // MIB_NOTIFICATION_TYPE NotificationType
+  ],
+  result: "void",
+} as const;
+
+/**
+ * CancelMibChangeNotify2 waits until its handle's running callbacks return, and a
+ * thread-safe callback waits for the event loop: called on the event loop's thread,
+ * it could wait for itself. Its shape, `DWORD f(HANDLE)`, is a thread procedure's,
+ * so it runs on a thread of its own (ffi/thread_calls.ts), found with GetProcAddress.
+ */
+export const CANCEL_PROCEDURE = "CancelMibChangeNotify2";
 
 /**
  * The iphlpapi.dll functions that block: IpReleaseAddress waits until the DHCP

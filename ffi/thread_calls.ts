@@ -26,6 +26,11 @@ export interface ThreadApi<Handle> {
   /** CreateThread(NULL, 0, procedure, argument, 0, NULL): the thread, or null when it could not start. */
   start(procedure: unknown, argument: Uint8Array): Handle | null;
   /**
+   * CreateThread(NULL, 0, procedure, value, 0, NULL), `value` passed as it is
+   * (a HANDLE, for `DWORD f(HANDLE)`); where missing, such calls answer 8.
+   */
+  startWithValue?(procedure: unknown, value: unknown): Handle | null;
+  /**
    * WaitForSingleObject(thread, 0) and GetExitCodeThread: its exit code once it
    * has ended, undefined while it runs; throws a Win32Error when either fails.
    */
@@ -37,7 +42,7 @@ export interface ThreadApi<Handle> {
 interface Running<Handle> {
   thread: Handle;
   /** Kept so that the buffer the thread reads outlives it. */
-  argument: Uint8Array;
+  argument: Uint8Array | undefined;
   /** Unset once nobody waits for the result. */
   settle: { resolve(code: number): void; reject(error: Win32Error): void };
   /** Whether someone still waits for the result: only then does the poll keep the process alive. */
@@ -112,7 +117,15 @@ export class ThreadCalls<Handle> {
    * waited for or its exit code cannot be read.
    */
   run(procedure: unknown, argument: Uint8Array): Promise<number> {
-    const thread = this.#api.start(procedure, argument);
+    return this.#started(this.#api.start(procedure, argument), argument);
+  }
+
+  /** Runs `procedure(value)` on a new thread, `value` passed as it is: as {@linkcode ThreadCalls.run} otherwise. */
+  runWithValue(procedure: unknown, value: unknown): Promise<number> {
+    return this.#started(this.#api.startWithValue?.(procedure, value) ?? null, undefined);
+  }
+
+  #started(thread: Handle | null, argument: Uint8Array | undefined): Promise<number> {
     if (thread === null) return Promise.resolve(CANNOT_START);
     let settle!: Running<Handle>["settle"];
     const result = new Promise<number>((resolve, reject) => settle = { resolve, reject });

@@ -4,6 +4,8 @@
  */
 
 import type { Backend, ProgramRun } from "../../mod.ts";
+import type { NotificationKind, RowNotification } from "../../ffi/backend.ts";
+import { LibraryLoadError, Win32Error } from "../../ffi/errors.ts";
 import { IP_ADAPTER_INDEX_MAP } from "../../ffi/layouts.ts";
 import {
   buildAdapterAddresses,
@@ -51,6 +53,20 @@ export interface FakeBehaviour {
   interfacesFail?: number;
   /** How an adapter looks `ms` after its last successful renew: an address that comes late, a gateway later. */
   afterRenew?: (adapter: FakeAdapter, ms: number) => Partial<FakeAdapter>;
+  /**
+   * Change notifications: "live" registers them, and a release or renew that succeeds
+   * notifies an address and an interface change; "refused" fails to register with
+   * ERROR_NOT_SUPPORTED; "missing" lacks the functions. Without it, the fake has none.
+   */
+  notifications?: "live" | "refused" | "missing";
+}
+
+/** One native registration the fake made for change notifications. */
+export interface FakeRegistration {
+  kind: NotificationKind;
+  /** False once cancelled. */
+  live: boolean;
+  onNotification: (notification: RowNotification) => void;
 }
 
 /** A fake backend and what it saw. */
@@ -61,6 +77,10 @@ export interface Fake extends Backend {
   flushes: number;
   /** The arguments of every ipconfig run. */
   ipconfigRuns: string[][];
+  /** Every registration for change notifications, cancelled ones included. */
+  registrations: FakeRegistration[];
+  /** Fires a notification to each live registration of `kind`, as Windows' thread would (type 0: a parameter change). */
+  notify(kind: NotificationKind, index: number, type?: number): void;
 }
 
 /** Copies `data` into the caller's buffer, or asks for a larger one. */
@@ -115,6 +135,10 @@ export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = 
       released.delete(adapter.guid);
       renewedAt.set(adapter.guid, Date.now());
     }
+    if (code === 0 && behaviour.notifications === "live") {
+      fake.notify("address", adapter.index, api === "IpReleaseAddress" ? 2 : 1);
+      fake.notify("interface", adapter.index);
+    }
     return code;
   };
   const fake: Fake = {
@@ -123,6 +147,14 @@ export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = 
     addressCalls: 0,
     flushes: 0,
     ipconfigRuns: [],
+    registrations: [],
+    notify(kind, index, type = 0) {
+      for (const registration of fake.registrations) {
+        if (registration.live && registration.kind === kind) {
+          registration.onNotification({ kind, type, family: 2, index, address: null });
+        }
+      }
+    },
     getAdaptersAddresses(family, _flags, buffer, size) {
       fake.addressCalls++;
       if (behaviour.addressesFail) return behaviour.addressesFail;
@@ -173,6 +205,18 @@ export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = 
       return run;
     },
   };
+  if (behaviour.notifications) {
+    fake.notifyChanges = (kind, onNotification) => {
+      const name = kind === "address" ? "NotifyUnicastIpAddressChange" : "NotifyIpInterfaceChange";
+      if (behaviour.notifications === "missing") throw new LibraryLoadError(name, ["fake"]);
+      if (behaviour.notifications === "refused") throw new Win32Error(name, 50, MESSAGES[50]);
+      const registration: FakeRegistration = { kind, live: true, onNotification };
+      fake.registrations.push(registration);
+      return {
+        cancel: () => Promise.resolve().then(() => void (registration.live = false)),
+      };
+    };
+  }
   return fake;
 }
 

@@ -7,6 +7,7 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <iphlpapi.h>
+#include <netioapi.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -140,6 +141,18 @@ int main(void) {
   FIELD(IP_ADDR_STRING, IpAddress);
   end();
 
+  STRUCT(MIB_UNICASTIPADDRESS_ROW);
+  FIELD(MIB_UNICASTIPADDRESS_ROW, Address);
+  FIELD(MIB_UNICASTIPADDRESS_ROW, InterfaceLuid);
+  FIELD(MIB_UNICASTIPADDRESS_ROW, InterfaceIndex);
+  end();
+
+  STRUCT(MIB_IPINTERFACE_ROW);
+  FIELD(MIB_IPINTERFACE_ROW, Family);
+  FIELD(MIB_IPINTERFACE_ROW, InterfaceLuid);
+  FIELD(MIB_IPINTERFACE_ROW, InterfaceIndex);
+  end();
+
   begin_constants();
   CONSTANT(MAX_ADAPTER_NAME);
   CONSTANT(MAX_ADAPTER_ADDRESS_LENGTH);
@@ -166,6 +179,10 @@ int main(void) {
   CONSTANT(GAA_FLAG_SKIP_ANYCAST);
   CONSTANT(GAA_FLAG_SKIP_MULTICAST);
   CONSTANT(GAA_FLAG_INCLUDE_GATEWAYS);
+  CONSTANT(MibParameterNotification);
+  CONSTANT(MibAddInstance);
+  CONSTANT(MibDeleteInstance);
+  CONSTANT(MibInitialNotification);
   end();
 
   printf("\n}\n");

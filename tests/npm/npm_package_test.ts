@@ -254,3 +254,99 @@ Deno.test("Windows Node: a planted iphlpapi.dll beside node.exe is never loaded"
   assert.ok(!names.includes("Ethernet"), `the planted double was loaded: ${names}`);
   assert.deepEqual(calls, []);
 });
+
+/** Waits until `ready` holds for the text of `path`, for at most 15 s. */
+async function waitForFile(path: string, ready: (text: string) => boolean): Promise<string> {
+  const deadline = performance.now() + 15_000;
+  for (;;) {
+    const text = await Deno.readTextFile(path).then((t) => t.replaceAll("\r\n", "\n"), () => "");
+    if (ready(text)) return text;
+    if (performance.now() > deadline) throw new Error(`timed out waiting on ${path}; it has:\n${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Windows Node running `script` with `args` in the background (exec'd, so that a Linux signal reaches it). */
+function windowsNodeInBackground(
+  script: string,
+  args: string[],
+  files: { out: string; err: string; log: string; state: string },
+) {
+  const quoted = args.map((arg) => `'${arg}'`).join(" ");
+  return new Deno.Command("bash", {
+    args: [
+      "-c",
+      `${rig}
+      export LEASECTL_DOUBLE_SCENARIO=standard LEASECTL_DOUBLE_LOG="$(winepath -w '${files.log}')"
+      export LEASECTL_DOUBLE_STATE="$(winepath -w '${files.state}')" LEASECTL_IPHLPAPI="$(winepath -w "$double_dll")"
+      exec wine "$node_exe" ${script} ${quoted} > '${files.out}' 2> '${files.err}'`,
+    ],
+    cwd: project,
+  }).spawn();
+}
+
+const registeredBoth = (log: string) =>
+  log.includes("NotifyUnicastIpAddressChange\t0\tregistered") &&
+  log.includes("NotifyIpInterfaceChange\t0\tregistered");
+
+Deno.test("Windows Node: watch --json reports another process's release as it happens, and Ctrl-C ends it with 0", async () => {
+  const dir = await Deno.makeTempDir({ dir: project });
+  const files = { out: `${dir}/out`, err: `${dir}/err`, log: `${dir}/log`, state: `${dir}/state` };
+  await Deno.writeTextFile(files.state, "");
+  const watching = windowsNodeInBackground(
+    "node_modules/leasectl/bin/leasectl.js",
+    ["watch", "--json"],
+    files,
+  );
+  await waitForFile(files.log, registeredBoth);
+  assert.equal((await windowsNode(["release", "Ethernet"], { state: files.state })).code, 0);
+  const output = await waitForFile(files.out, (text) => text.split("\n").filter(Boolean).length >= 2);
+  const events = output.split("\n").filter(Boolean).map((line) => JSON.parse(line));
+  assert.deepEqual(events.map((e) => [e.friendlyName, e.event, e.address?.address ?? e.operStatus]), [
+    ["Ethernet", "addressRemoved", "192.0.2.23"],
+    ["Ethernet", "interfaceChanged", "up"],
+  ]);
+  // Wine turns a Linux SIGINT into the Ctrl-C event a Windows console would send.
+  watching.kill("SIGINT");
+  const { code } = await watching.status;
+  assert.equal(code, 0, await Deno.readTextFile(files.err));
+  const log = await Deno.readTextFile(files.log);
+  assert.equal(
+    log.split("\n").filter((line) => line.startsWith("CancelMibChangeNotify2\t0\tcancelled")).length,
+    2,
+  );
+  assert.doesNotMatch(log, /FROM_CALLBACK/);
+});
+
+Deno.test("Windows Node: the library's watch() ends on its signal, and Node then exits by itself without koffi aborting", async () => {
+  const dir = await Deno.makeTempDir({ dir: project });
+  const files = { out: `${dir}/out`, err: `${dir}/err`, log: `${dir}/log`, state: `${dir}/state` };
+  await Deno.writeTextFile(files.state, "");
+  await Deno.writeTextFile(
+    `${project}/watch.mjs`,
+    `import { release, watch } from "leasectl";
+    const controller = new AbortController();
+    const events = [];
+    const iteration = (async () => {
+      for await (const event of watch("Ethernet", { signal: controller.signal })) {
+        events.push(event.event);
+        if (events.length === 2) controller.abort();
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await release("Ethernet");
+    await iteration;
+    console.log(JSON.stringify(events));`,
+  );
+  const started = performance.now();
+  const { code } = await windowsNodeInBackground("watch.mjs", [], files).status;
+  assert.equal(code, 0, await Deno.readTextFile(files.err));
+  assert.deepEqual(JSON.parse(await Deno.readTextFile(files.out)), ["addressRemoved", "interfaceChanged"]);
+  assert.ok(performance.now() - started < 15_000);
+  assert.equal(
+    (await Deno.readTextFile(files.log)).split("\n").filter((line) =>
+      line.startsWith("CancelMibChangeNotify2")
+    ).length,
+    2,
+  );
+});

@@ -66,7 +66,7 @@ build "$cache/build/bcryptprimitives.dll" -shared -lbcrypt -- \
   "$here/shims/bcryptprimitives.c" "$here/shims/bcryptprimitives.def"
 build "$probe_exe" -liphlpapi -- "$root/tests/layout/probe.c"
 build "$double_dll" -shared -lws2_32 -- \
-  "$here/double/iphlpapi_double.c" "$here/double/iphlpapi_double.def" "$here/double/double.h"
+  "$here/double/iphlpapi_double.c" "$here/double/notify.c" "$here/double/iphlpapi_double.def" "$here/double/double.h"
 build "$ipconfig_double_exe" -lshell32 -- "$here/double/ipconfig_double.c" "$here/double/double.h"
 
 if [ ! -f "$WINEPREFIX/system.reg" ]; then

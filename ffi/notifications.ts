@@ -1,0 +1,181 @@
+/**
+ * Change notifications in winipcfg's shape, for either runtime.
+ *
+ * One native registration per kind (one NotifyUnicastIpAddressChange handle, one
+ * NotifyIpInterfaceChange handle) per backend, shared by every subscriber and
+ * counted: the first subscriber registers, the last one to leave cancels. The
+ * native callback only copies the row's few fields ({@linkcode decodeRow}) and
+ * returns; subscribers are called later, on the event loop, outside the callback.
+ * CancelMibChangeNotify2 is the backend's to run, on a thread of its own, and the
+ * callback is closed only once it has returned.
+ *
+ * @module
+ */
+
+import type { Backend, NotificationKind, NotificationRegistration, RowNotification } from "./backend.ts";
+import {
+  constants,
+  MIB_IPINTERFACE_ROW,
+  MIB_UNICASTIPADDRESS_ROW,
+  SOCKADDR_IN,
+  SOCKADDR_IN6,
+} from "./layouts.ts";
+import { LibraryLoadError } from "./errors.ts";
+
+/** How many bytes of its row a callback copies: enough for the fields {@linkcode decodeRow} reads. */
+export function rowBytes(kind: NotificationKind): number {
+  return kind === "address"
+    ? MIB_UNICASTIPADDRESS_ROW.InterfaceIndex + 4
+    : MIB_IPINTERFACE_ROW.InterfaceIndex + 4;
+}
+
+/**
+ * The fields leasectl needs from a notification's row, copied as `bytes`
+ * (the first {@linkcode rowBytes} bytes of the row), or null where the row was
+ * NULL (MibInitialNotification).
+ */
+export function decodeRow(kind: NotificationKind, type: number, bytes: Uint8Array | null): RowNotification {
+  if (!bytes || bytes.length < rowBytes(kind)) return { kind, type, family: 0, index: 0, address: null };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (kind === "interface") {
+    return {
+      kind,
+      type,
+      family: view.getUint16(MIB_IPINTERFACE_ROW.Family, true),
+      index: view.getUint32(MIB_IPINTERFACE_ROW.InterfaceIndex, true),
+      address: null,
+    };
+  }
+  const at = MIB_UNICASTIPADDRESS_ROW.Address;
+  const family = view.getUint16(at, true); // si_family, where sin_family and sin6_family both are
+  const address = family === constants.AF_INET
+    ? bytes.slice(at + SOCKADDR_IN.sin_addr, at + SOCKADDR_IN.sin_addr + 4)
+    : family === constants.AF_INET6
+    ? bytes.slice(at + SOCKADDR_IN6.sin6_addr, at + SOCKADDR_IN6.sin6_addr + 16)
+    : null;
+  return {
+    kind,
+    type,
+    family,
+    index: view.getUint32(MIB_UNICASTIPADDRESS_ROW.InterfaceIndex, true),
+    address,
+  };
+}
+
+/** A subscriber, called on the event loop with each notification of its kind. */
+export type NotificationListener = (notification: RowNotification) => void;
+
+interface Shared {
+  listeners: Set<NotificationListener>;
+  registration: Promise<NotificationRegistration> | undefined;
+  /** Set while the last subscriber's cancel runs: a new subscriber waits for it. */
+  closing: Promise<void> | undefined;
+  pending: RowNotification[];
+}
+
+/** The shared registrations of one backend. */
+export class NotificationHub {
+  readonly #backend: Backend;
+  readonly #kinds = new Map<NotificationKind, Shared>();
+
+  /** Shares `backend`'s registrations. */
+  constructor(backend: Backend) {
+    this.#backend = backend;
+  }
+
+  /** How many subscribers `kind` has, and whether its native registration is live: for tests. */
+  state(kind: NotificationKind): { subscribers: number; registered: boolean } {
+    const shared = this.#kinds.get(kind);
+    return { subscribers: shared?.listeners.size ?? 0, registered: shared?.registration !== undefined };
+  }
+
+  /**
+   * Calls `listener` with each notification of `kind`, registering natively if it
+   * is the first subscriber. Resolves with its unsubscribe, which resolves once the
+   * native registration is cancelled and its callback closed (when it was the
+   * last); rejects where registration fails.
+   */
+  async subscribe(kind: NotificationKind, listener: NotificationListener): Promise<() => Promise<void>> {
+    const shared = this.#shared(kind);
+    while (shared.closing) await shared.closing;
+    shared.listeners.add(listener);
+    shared.registration ??= this.#register(kind, shared);
+    try {
+      await shared.registration;
+    } catch (error) {
+      shared.listeners.delete(listener);
+      if (shared.listeners.size === 0) shared.registration = undefined;
+      throw error;
+    }
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return shared.closing ?? Promise.resolve();
+      subscribed = false;
+      return this.#leave(shared, listener);
+    };
+  }
+
+  #shared(kind: NotificationKind): Shared {
+    let shared = this.#kinds.get(kind);
+    if (!shared) {
+      shared = { listeners: new Set(), registration: undefined, closing: undefined, pending: [] };
+      this.#kinds.set(kind, shared);
+    }
+    return shared;
+  }
+
+  #register(kind: NotificationKind, shared: Shared): Promise<NotificationRegistration> {
+    return Promise.resolve().then(() => {
+      const notifyChanges = this.#backend.notifyChanges;
+      if (!notifyChanges) {
+        throw new LibraryLoadError(
+          `Notify${kind === "address" ? "UnicastIpAddress" : "IpInterface"}Change`,
+          [],
+        );
+      }
+      return notifyChanges.call(this.#backend, kind, (notification) => {
+        // On the event loop, but inside the native callback: note it, and return at once.
+        shared.pending.push(notification);
+        if (shared.pending.length === 1) queueMicrotask(() => this.#dispatch(shared));
+      });
+    });
+  }
+
+  #dispatch(shared: Shared): void {
+    const notifications = shared.pending.splice(0);
+    for (const notification of notifications) {
+      for (const listener of [...shared.listeners]) {
+        if (!shared.listeners.has(listener)) continue;
+        try {
+          listener(notification);
+        } catch (error) {
+          // One subscriber's failure is its own: the others still hear of the change.
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
+      }
+    }
+  }
+
+  async #leave(shared: Shared, listener: NotificationListener): Promise<void> {
+    shared.listeners.delete(listener);
+    if (shared.listeners.size > 0 || !shared.registration) return;
+    const registration = shared.registration;
+    shared.registration = undefined;
+    const closing = registration.then((live) => live.cancel(), () => {}).finally(() => {
+      if (shared.closing === closing) shared.closing = undefined;
+    });
+    shared.closing = closing;
+    await closing;
+  }
+}
+
+const hubs = new WeakMap<Backend, NotificationHub>();
+
+/** The one hub of `backend`, so that every subscriber in the process shares its registrations. */
+export function notificationHub(backend: Backend): NotificationHub {
+  let hub = hubs.get(backend);
+  if (!hub) hubs.set(backend, hub = new NotificationHub(backend));
+  return hub;
+}
