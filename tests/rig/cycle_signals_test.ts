@@ -48,17 +48,17 @@ async function startCycle(scenario: string, args: string[], stdout: "piped" | "n
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes).replaceAll("\r\n", "\n");
 
-Deno.test("a first Ctrl-C mid-release says leasectl is finishing, and the renew still happens", async () => {
-  // The release of Ethernet hangs until --timeout; Ctrl-C arrives while it does.
-  const { child, calls, until } = await startCycle("hang-release", ["--timeout", "3"]);
-  await until("IpReleaseAddress 11");
+Deno.test("a first Ctrl-C mid-cycle says leasectl is finishing, and the renew still happens", async () => {
+  // Each renew takes half a second; Ctrl-C arrives as soon as the release has begun.
+  const { child, calls, until } = await startCycle("slow", []);
+  await until("IpReleaseAddress");
   child.kill("SIGINT");
   const { code, stderr } = await child.output();
   assert.match(
     text(stderr),
     /leasectl is finishing the cycle, so that no adapter is left without an address/,
   );
-  assert.equal(code, 1, "Ethernet's release timed out");
+  assert.equal(code, 0);
   const logged = await calls();
   assert.ok(logged.includes("DnsFlushResolverCache 0"), logged.join(", "));
   assert.ok(logged.includes("IpRenewAddress 11") && logged.includes("IpRenewAddress 15"), logged.join(", "));
