@@ -242,6 +242,26 @@ Deno.test("cycle releases, flushes and renews, in that order, and --wait sees th
   assert.ok(outcome.readyAfterMs >= 900, `${outcome.readyAfterMs} ms`);
 });
 
+Deno.test("watch prints an adapter going down as it happens, and ends at --timeout with exit 0", async () => {
+  const state = await Deno.makeTempFile({ dir: work });
+  const [watched] = await Promise.all([
+    exe(["watch", "--json", "--timeout", "4"], { state }),
+    (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await Deno.writeTextFile(state, "down 15\n", { append: true });
+    })(),
+  ]);
+  assert.equal(watched.code, 0, watched.stderr);
+  const events = watched.stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line));
+  assert.ok(
+    events.some((event) =>
+      event.index === 15 && event.event === "interfaceChanged" && event.operStatus === "down"
+    ),
+    watched.stdout,
+  );
+  assert.doesNotMatch(watched.stderr, /every 250 ms/, "the exe's watch is event-driven, not polling");
+});
+
 Deno.test("a hung renew fails with 1460 at --timeout, and the exe exits without waiting for it", async () => {
   const { code, stdout, ms } = await exe(["renew", "--timeout", "1", "--json"], { scenario: "hang" });
   assert.equal(code, 1);
