@@ -14,7 +14,6 @@
  * @module
  */
 
-import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import process from "node:process";
 import { parseArgs } from "node:util";
 import {
@@ -231,11 +230,19 @@ function jsonText(value: unknown, indent?: number): string {
  * Each line is flushed to disk as it is written.
  */
 class OutcomeLog {
+  readonly #fs: typeof import("node:fs");
   readonly #fd: number;
 
-  constructor(path: string) {
+  private constructor(fs: typeof import("node:fs"), fd: number) {
+    this.#fs = fs;
+    this.#fd = fd;
+  }
+
+  /** Opens `path`; node:fs loads only here, so that a run without --log starts sooner. */
+  static async open(path: string): Promise<OutcomeLog> {
+    const fs = await import("node:fs");
     try {
-      this.#fd = openSync(path, "a");
+      return new OutcomeLog(fs, fs.openSync(path, "a"));
     } catch (error) {
       const name = (error as Error).name, code = (error as { code?: string }).code;
       if (name === "NotCapable" || name === "PermissionDenied" || code === "ERR_ACCESS_DENIED") {
@@ -255,8 +262,8 @@ class OutcomeLog {
   /** Appends one JSON line and flushes it to disk; a failed write never stops the work. */
   write(value: unknown): void {
     try {
-      writeSync(this.#fd, `${jsonText(value)}\n`);
-      fsyncSync(this.#fd);
+      this.#fs.writeSync(this.#fd, `${jsonText(value)}\n`);
+      this.#fs.fsyncSync(this.#fd);
     } catch {
       // The log is a record for later; the operation itself goes on.
     }
@@ -264,7 +271,7 @@ class OutcomeLog {
 
   close(): void {
     try {
-      closeSync(this.#fd);
+      this.#fs.closeSync(this.#fd);
     } catch {
       // already closed
     }
@@ -281,7 +288,7 @@ async function runLeaseCommand(
   text: typeof import("./lib/cli_text.ts") | undefined,
 ) {
   const { command, adapter, backend, dryRun, timeout, wait } = { ...request, backend: io.backend };
-  const log = request.log === undefined ? undefined : new OutcomeLog(request.log);
+  const log = request.log === undefined ? undefined : await OutcomeLog.open(request.log);
   const pending: Promise<void>[] = [];
   const show = (line: string) => void pending.push(io.stdout(line));
   const logged = (operation: Operation) => (outcome: AdapterOutcome) => {
