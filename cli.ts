@@ -479,14 +479,18 @@ function explain(error: unknown): [number, string] {
 
 /** Runs the CLI with `args` (without the program name), and returns its exit status. */
 export async function main(args: string[], io: CliIo = processIo): Promise<number> {
-  // Nothing from Windows or the user reaches a terminal raw: human text is escaped here, at the sink.
+  // Nothing from Windows or the user reaches a terminal raw: human text is escaped here, at the sink,
+  // as the parsed request says (a positional "--json" after "--" is no request for JSON).
+  let json = false;
   const safe: CliIo = {
     ...io,
-    stdout: (text) => io.stdout(args.includes("--json") ? text : safeForTerminal(text)),
+    stdout: (text) => io.stdout(json ? text : safeForTerminal(text)),
     stderr: (text) => io.stderr(safeForTerminal(text)),
   };
   try {
-    return await run(parse(args), safe);
+    const request = parse(args);
+    json = "json" in request && request.json;
+    return await run(request, safe);
   } catch (error) {
     const [code, message] = explain(error);
     await safe.stderr(`leasectl: ${message}\n`);
