@@ -168,7 +168,8 @@ function readLeases(backend: Backend): Map<string, AdapterInfoRecord> {
   }
 }
 
-const isIpv4 = (address: string) => !address.includes(":");
+/** Whether an address is IPv4 ("a.b.c.d") rather than IPv6. */
+export const isIpv4 = (address: string): boolean => !address.includes(":");
 /** 169.254.0.0/16: the address Windows gives itself when no DHCP server answered (APIPA). */
 export const isAutoconfigured = (address: string): boolean => address.startsWith("169.254.");
 /** The addresses that mean "no server": DHCP has not answered, or the lease is gone. */
@@ -274,5 +275,3 @@ export function readHostInfo(backend: Backend): HostInfo {
     winsProxyEnabled: params.winsProxyEnabled,
   };
 }
-
-export { isIpv4 };
