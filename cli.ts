@@ -82,6 +82,8 @@ Commands:
   flushdns            Empty the DNS resolver cache (ipconfig /flushdns)
   watch [ADAPTER]     Print address and interface changes as they happen,
                       until Ctrl-C or --timeout
+  options [ADAPTER]   Show the DHCP options the server handed out: router,
+                      DNS, domain, search list, routes, WPAD, lease times
 
 ADAPTER is a friendly name, where * and ? are wildcards ("Ethernet*"), an
 interface index, or a GUID. Without it, release, renew and cycle act on every
@@ -92,7 +94,9 @@ Options:
   --dry-run            Show what would be done, and do nothing
   --timeout SECONDS    Stop waiting for the calls after SECONDS (default 300);
                        adapters still waiting are reported as failed with 1460;
-                       watch ends after SECONDS, with exit status 0
+                       watch ends after SECONDS, with exit status 0;
+                       options waits 30 seconds by default
+  --option N[,N...]    The DHCP option codes to read (1-254) (options)
   --wait SECONDS       After renew, wait up to SECONDS until each adapter has a
                        preferred address and its gateway (renew, cycle)
   --log FILE           Append each adapter's outcome to FILE as a JSON line, as
@@ -107,13 +111,24 @@ a missing permission, or a library that will not load); 130 stopped by a
 second Ctrl-C.
 `;
 
-const COMMANDS = ["list", "release", "renew", "release6", "renew6", "cycle", "flushdns", "watch"] as const;
+const COMMANDS = [
+  "list",
+  "release",
+  "renew",
+  "release6",
+  "renew6",
+  "cycle",
+  "flushdns",
+  "watch",
+  "options",
+] as const;
 type Command = typeof COMMANDS[number];
 
 /** Which command takes which option. */
 const TAKES: Record<string, readonly Command[]> = {
   "dry-run": ["release", "renew", "release6", "renew6", "cycle"],
-  timeout: ["release", "renew", "release6", "renew6", "cycle", "watch"],
+  timeout: ["release", "renew", "release6", "renew6", "cycle", "watch", "options"],
+  option: ["options"],
   wait: ["renew", "cycle"],
   log: ["release", "renew", "release6", "renew6", "cycle"],
 };
@@ -137,6 +152,7 @@ type Request =
     timeout: number | undefined;
     wait: number | undefined;
     log: string | undefined;
+    option: string | undefined;
   };
 
 const list = (items: readonly string[]) =>
@@ -165,6 +181,7 @@ function parse(args: string[]): Request {
         timeout: { type: "string" },
         wait: { type: "string" },
         log: { type: "string" },
+        option: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "V" },
       },
@@ -174,9 +191,10 @@ function parse(args: string[]): Request {
     // A value error: the value is missing, or looks like an option ("-1"). parseArgs quotes the option,
     // with " <value>" after it where the value is missing.
     const valued = (error as { code?: string }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE"
-      ? /'--(timeout|wait|log)(?: <value>)?'/.exec(message)?.[1]
+      ? /'--(timeout|wait|log|option)(?: <value>)?'/.exec(message)?.[1]
       : undefined;
     if (valued === "log") throw new UsageError("--log takes the path of a file to append to.");
+    if (valued === "option") throw new UsageError("--option takes DHCP option codes, such as 3,6,119.");
     if (valued) throw new UsageError(`--${valued} takes a number of seconds above 0, such as 30.`);
     // Otherwise parseArgs' first sentence names the option; its advice about "--" does not apply here.
     const first = message.split(/(?<=\.)\s/)[0].replace(/\.$/, "");
@@ -213,6 +231,7 @@ function parse(args: string[]): Request {
     timeout: seconds("timeout", values.timeout),
     wait: seconds("wait", values.wait),
     log: values.log,
+    option: values.option,
   };
 }
 
@@ -393,6 +412,10 @@ async function run(request: Request, io: CliIo): Promise<number> {
   }
   const { command, adapter, json } = request;
   if (command === "watch") return await runWatch(request, io);
+  if (command === "options") {
+    const { runOptions } = await import("./lib/options_cli.ts");
+    return await runOptions(request, { ...io, jsonText });
+  }
   const backend = io.backend;
   // The human wording loads only when it is used: a script that asks for JSON starts sooner.
   const text = json ? undefined : await import("./lib/cli_text.ts");

@@ -32,6 +32,7 @@
 import { readAdapters, readHostInfo, win32Error } from "./lib/adapters.ts";
 import { runCycle } from "./lib/cycle.ts";
 import { runOperation } from "./lib/operations.ts";
+import { type AdapterOptions, type DhcpOptionsOptions, readOptions } from "./lib/options.ts";
 import { checkAdapterArgument, selectAdapters } from "./lib/select.ts";
 import { watchChanges, type WatchEvent, type WatchOptions } from "./lib/watch.ts";
 import { defaultBackend } from "./ffi/deno_backend.ts";
@@ -89,6 +90,15 @@ export type {
   RowNotification,
 } from "./ffi/backend.ts";
 export { DNSAPI_OVERRIDE, IPCONFIG_OVERRIDE, IPHLPAPI_OVERRIDE } from "./ffi/symbols.ts";
+export { DHCPCSVC6_OVERRIDE, DHCPCSVC_OVERRIDE } from "./ffi/symbols.ts";
+export type {
+  AdapterOptions,
+  ClasslessRoute,
+  DecodedOption,
+  DhcpOptionsOptions,
+  OptionValue,
+} from "./lib/options.ts";
+export type { DhcpFamily } from "./ffi/backend.ts";
 export type { WatchEvent, WatchEventKind, WatchOptions } from "./lib/watch.ts";
 
 /** leasectl's version, as published. */
@@ -349,4 +359,28 @@ export function watch(adapter?: string, options: WatchOptions = {}): AsyncIterab
   return {
     [Symbol.asyncIterator]: () => watchChanges(options.backend ?? defaultBackend(), adapter, options),
   };
+}
+
+/**
+ * The DHCP options the Windows DHCP client holds for each DHCP-enabled adapter
+ * that `adapter` selects (as for renew; non-DHCP and disconnected adapters are
+ * skipped with the reason): router, DNS servers, domain, search list, WPAD,
+ * classless routes, lease times and more, decoded by type, or exactly the
+ * codes in `options.options`. Reading an option the client does not hold may
+ * make Windows ask the server, so the calls are bounded by `timeout` (30 s).
+ *
+ * @example Print the WPAD URL and the DNS servers the server handed out
+ * ```ts
+ * import { dhcpOptions } from "@leasectl/leasectl";
+ *
+ * for (const adapter of await dhcpOptions("Ethernet", { options: [6, 252] })) {
+ *   for (const option of adapter.options) console.log(option.name, option.value);
+ * }
+ * ```
+ *
+ * @throws {AdapterNotFoundError} when `adapter` matches nothing.
+ */
+export function dhcpOptions(adapter?: string, options: DhcpOptionsOptions = {}): Promise<AdapterOptions[]> {
+  return readOptions(adapter, { ...options, backend: options.backend ?? defaultBackend() })
+    .then((reading) => reading.adapters);
 }

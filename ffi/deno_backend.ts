@@ -12,6 +12,10 @@ import { checkArchitecture } from "./platform.ts";
 import {
   CANCEL_PROCEDURE,
   changeCallback,
+  dhcpcsvc,
+  dhcpcsvc6,
+  DHCPCSVC6_OVERRIDE,
+  DHCPCSVC_OVERRIDE,
   dnsapi,
   DNSAPI_OVERRIDE,
   IPCONFIG_OVERRIDE,
@@ -23,6 +27,9 @@ import {
 } from "./symbols.ts";
 import { KERNEL32, systemDirectory, systemFile } from "./system_paths.ts";
 import { findProcedures, ThreadCalls, threadExitCode } from "./thread_calls.ts";
+import { encodeParamsArray } from "./codecs/dhcp_params.ts";
+import { DHCPCAPI_PARAMS, dhcpConstants } from "./layouts.ts";
+import { runsUnderWine } from "./wine.ts";
 
 type Procedure = typeof iphlpapiThreadProcedures[number];
 
@@ -175,7 +182,48 @@ export function createNativeBackend(): Backend {
     };
   };
 
+  let dhcp4: ReturnType<typeof open<typeof dhcpcsvc>> | undefined;
+  let dhcp6: ReturnType<typeof open<typeof dhcpcsvc6>> | undefined;
+  const dhcpcsvcSymbols = () =>
+    dhcp4 ??= open("dhcpcsvc.dll", libraryPath("dhcpcsvc.dll", DHCPCSVC_OVERRIDE), dhcpcsvc);
+  const dhcpcsvc6Symbols = () =>
+    dhcp6 ??= open("dhcpcsvc6.dll", libraryPath("dhcpcsvc6.dll", DHCPCSVC6_OVERRIDE), dhcpcsvc6);
+  const pointerTo = (bytes: Uint8Array) => BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(bytes)));
+  const dhcp = {
+    dhcpInitialize(family: 4 | 6) {
+      const version = new Uint32Array(1);
+      return family === 4
+        ? dhcpcsvcSymbols().DhcpCApiInitialize(version)
+        : dhcpcsvc6Symbols().Dhcpv6CApiInitialize(version);
+    },
+    dhcpRequestParams(
+      family: 4 | 6,
+      name: Uint16Array,
+      params: Uint8Array,
+      buffer: Uint8Array,
+      size: Uint32Array,
+    ) {
+      // The struct passed by value; it points at `params`, which the closure keeps alive until the call ends.
+      const recd = encodeParamsArray(params.length / DHCPCAPI_PARAMS.size, pointerTo(params));
+      const sync = dhcpConstants.DHCPCAPI_REQUEST_SYNCHRONOUS, none = encodeParamsArray(0, 0n);
+      return family === 4
+        ? dhcpcsvcSymbols().DhcpRequestParams(sync, null, name, null, none, recd, buffer, size, null)
+        : dhcpcsvc6Symbols().Dhcpv6RequestParams(0, null, name, null, recd, buffer, size);
+    },
+    dhcpCleanup(family: 4 | 6) {
+      if (family === 4) dhcpcsvcSymbols().DhcpCApiCleanup();
+      else dhcpcsvc6Symbols().Dhcpv6CApiCleanup();
+    },
+    dhcpv6Callable() {
+      if (override(DHCPCSVC6_OVERRIDE)) return true;
+      const k = kernel32Symbols();
+      const ntdll = systemFile(system ??= systemDirectory(k.GetSystemDirectoryW), "ntdll.dll");
+      return !runsUnderWine(ntdll, k.LoadLibraryW, k.GetProcAddress);
+    },
+  };
+
   return {
+    ...dhcp,
     notifyChanges,
     getInterfaceInfo: (table, size) => iphlpapiSymbols().GetInterfaceInfo(table, size),
     getAdaptersAddresses: (family, flags, buffer, size) =>

@@ -21,6 +21,10 @@ import { type Koffi, loadKoffi } from "./koffi_loader.ts";
 import { checkArchitecture } from "./platform.ts";
 import {
   CANCEL_PROCEDURE,
+  dhcpcsvc,
+  dhcpcsvc6,
+  DHCPCSVC6_OVERRIDE,
+  DHCPCSVC_OVERRIDE,
   dnsapi,
   DNSAPI_OVERRIDE,
   IPCONFIG_OVERRIDE,
@@ -32,10 +36,13 @@ import {
 } from "./symbols.ts";
 import { KERNEL32, systemDirectory, systemFile } from "./system_paths.ts";
 import { findProcedures, ThreadCalls, threadExitCode } from "./thread_calls.ts";
+import { DHCPCAPI_PARAMS, dhcpConstants } from "./layouts.ts";
+import { runsUnderWine } from "./wine.ts";
 
 type Pointer = unknown; // koffi's opaque external pointer, or null
 type NativeFunction = (...args: unknown[]) => unknown;
-type SymbolTable = Record<string, { parameters: readonly string[]; result: string; optional?: boolean }>;
+type Parameter = string | { struct: readonly string[] };
+type SymbolTable = Record<string, { parameters: readonly Parameter[]; result: string; optional?: boolean }>;
 
 /** Deno's FFI types, as koffi names them. */
 const KOFFI_TYPE: Record<string, string> = {
@@ -47,7 +54,21 @@ const KOFFI_TYPE: Record<string, string> = {
   u16: "uint16_t",
   u8: "uint8_t",
   function: "void *", // a koffi.register()ed callback
+  void: "void",
 };
+
+/** koffi's struct types for symbols.ts's `{ struct: [...] }` parameters, fields f0, f1, …, one per shape. */
+const structTypes = new Map<string, unknown>();
+
+function koffiType(k: Koffi, type: Parameter): unknown {
+  if (typeof type === "string") return KOFFI_TYPE[type];
+  const key = type.struct.join(",");
+  if (!structTypes.has(key)) {
+    const fields = Object.fromEntries(type.struct.map((field, i) => [`f${i}`, KOFFI_TYPE[field]]));
+    structTypes.set(key, k.struct(fields));
+  }
+  return structTypes.get(key);
+}
 
 /** The callback both change notifications take (symbols.ts's changeCallback), declared once per process. */
 let changeCallbackType: ReturnType<Koffi["proto"]> | undefined;
@@ -91,7 +112,7 @@ function open<T extends SymbolTable>(
         "__stdcall",
         name,
         KOFFI_TYPE[result],
-        parameters.map((type) => KOFFI_TYPE[type]),
+        parameters.map((type) => koffiType(k, type)) as string[],
       );
     } catch (error) {
       if (!optional) throw new LibraryLoadError(name, [path], { cause: error });
@@ -256,7 +277,97 @@ export function createNativeBackend(): Backend {
     };
   };
 
+  let dhcp4: Record<keyof typeof dhcpcsvc, NativeFunction> | undefined;
+  let dhcp6: Record<keyof typeof dhcpcsvc6, NativeFunction> | undefined;
+  const dhcpcsvcFunctions = () =>
+    dhcp4 ??= open("dhcpcsvc.dll", libraryPath("dhcpcsvc.dll", DHCPCSVC_OVERRIDE), dhcpcsvc);
+  const dhcpcsvc6Functions = () =>
+    dhcp6 ??= open("dhcpcsvc6.dll", libraryPath("dhcpcsvc6.dll", DHCPCSVC6_OVERRIDE), dhcpcsvc6);
+
+  /**
+   * DhcpRequestParams through koffi's async call (on libuv's pool), over memory of koffi's
+   * own: the call may outlive a caller that gave up on it, so the memory is copied back
+   * and freed only when it ends.
+   */
+  const dhcpRequestParams = (
+    family: 4 | 6,
+    name: Uint16Array,
+    params: Uint8Array,
+    buffer: Uint8Array,
+    size: Uint32Array,
+  ): Promise<number> => {
+    const k = koffi();
+    const copy = (bytes: ArrayBufferView) => {
+      const memory = k.alloc("uint8_t", Math.max(1, bytes.byteLength));
+      new Uint8Array(k.view(memory, bytes.byteLength)).set(
+        new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      );
+      return memory;
+    };
+    const memories = [name, params, buffer, size].map(copy);
+    const [nameAt, paramsAt, bufferAt, sizeAt] = memories;
+    const recd = { f0: params.length / DHCPCAPI_PARAMS.size, f1: paramsAt };
+    const call = family === 4
+      ? dhcpcsvcFunctions().DhcpRequestParams
+      : dhcpcsvc6Functions().Dhcpv6RequestParams;
+    const args = family === 4
+      ? [
+        dhcpConstants.DHCPCAPI_REQUEST_SYNCHRONOUS,
+        null,
+        nameAt,
+        null,
+        { f0: 0, f1: null },
+        recd,
+        bufferAt,
+        sizeAt,
+        null,
+      ]
+      : [0, null, nameAt, null, recd, bufferAt, sizeAt];
+    return new Promise((resolve, reject) => {
+      (call as unknown as { async(...args: unknown[]): void }).async(
+        ...args,
+        (error: unknown, code: number) => {
+          try {
+            if (error) return reject(error);
+            params.set(new Uint8Array(k.view(paramsAt, params.length)));
+            buffer.set(new Uint8Array(k.view(bufferAt, buffer.length)));
+            new Uint8Array(size.buffer, size.byteOffset, 4).set(new Uint8Array(k.view(sizeAt, 4)));
+            writtenAt.set(buffer, k.address(bufferAt));
+            resolve(code);
+          } finally {
+            memories.forEach((memory) => k.free(memory));
+          }
+        },
+      );
+    });
+  };
+
+  const dhcp = {
+    dhcpInitialize(family: 4 | 6) {
+      const version = new Uint32Array(1);
+      return (family === 4
+        ? dhcpcsvcFunctions().DhcpCApiInitialize(version)
+        : dhcpcsvc6Functions().Dhcpv6CApiInitialize(version)) as number;
+    },
+    dhcpRequestParams,
+    dhcpCleanup(family: 4 | 6) {
+      if (family === 4) dhcpcsvcFunctions().DhcpCApiCleanup();
+      else dhcpcsvc6Functions().Dhcpv6CApiCleanup();
+    },
+    dhcpv6Callable() {
+      if (process.env[DHCPCSVC6_OVERRIDE]) return true;
+      const k = kernel32Functions();
+      const directory = system ??= systemDirectory((buffer, size) => k.GetSystemDirectoryW(buffer, size));
+      return !runsUnderWine(
+        systemFile(directory, "ntdll.dll"),
+        (path) => k.LoadLibraryW(path),
+        (module, name) => k.GetProcAddress(module, name),
+      );
+    },
+  };
+
   return {
+    ...dhcp,
     notifyChanges,
     getInterfaceInfo: (table, size) =>
       fillFromNative(table, (memory) => iphlpapiFunctions().GetInterfaceInfo(memory, size)),

@@ -24,6 +24,14 @@ export const DNSAPI_OVERRIDE = "LEASECTL_DNSAPI";
  */
 export const IPCONFIG_OVERRIDE = "LEASECTL_IPCONFIG";
 
+/**
+ * The environment variables that name DLLs to open in place of the system
+ * dhcpcsvc.dll and dhcpcsvc6.dll (for `options`), read as {@linkcode IPHLPAPI_OVERRIDE} is.
+ */
+export const DHCPCSVC_OVERRIDE = "LEASECTL_DHCPCSVC";
+/** See {@linkcode DHCPCSVC_OVERRIDE}. */
+export const DHCPCSVC6_OVERRIDE = "LEASECTL_DHCPCSVC6";
+
 /** iphlpapi.dll: adapters, addresses and DHCP leases. */
 export const iphlpapi = {
   GetInterfaceInfo: {
@@ -213,3 +221,64 @@ export function systemMessage(
     ? new TextDecoder("utf-16le").decode(text.subarray(0, length)).trim() || undefined
     : undefined;
 }
+
+/** DHCPCAPI_PARAMS_ARRAY / DHCPV6CAPI_PARAMS_ARRAY (ULONG nParams; LPDHCPCAPI_PARAMS Params), passed by value. */
+export const paramsArrayStruct = { struct: ["u32", "pointer"] } as const;
+
+/**
+ * dhcpcsvc.dll: the DHCP client's options for an adapter (dhcpcsdk.h).
+ * DhcpRequestParams is no thread procedure (nine parameters, one struct by
+ * value), so the thread runner cannot start it: it runs as the runtime's own
+ * call off the event loop (`nonblocking`; koffi's async call), bounded by
+ * the caller's deadline and given up on past it.
+ */
+export const dhcpcsvc = {
+  DhcpCApiInitialize: {
+    parameters: ["buffer"], // LPDWORD Version
+    result: "u32", // DWORD
+  },
+  DhcpCApiCleanup: {
+    parameters: [],
+    result: "void", // VOID
+  },
+  DhcpRequestParams: {
+    parameters: [
+      "u32", // DWORD Flags (DHCPCAPI_REQUEST_SYNCHRONOUS)
+      "pointer", // LPVOID Reserved (NULL)
+      "buffer", // LPWSTR AdapterName ("{GUID}")
+      "pointer", // LPDHCPCAPI_CLASSID ClassId (NULL)
+      paramsArrayStruct, // DHCPCAPI_PARAMS_ARRAY SendParams (empty)
+      paramsArrayStruct, // DHCPCAPI_PARAMS_ARRAY RecdParams
+      "buffer", // LPBYTE Buffer
+      "buffer", // LPDWORD pSize
+      "pointer", // LPWSTR RequestIdStr (NULL: not persistent)
+    ],
+    result: "u32", // DWORD
+    nonblocking: true, // may send a DHCPINFORM and wait minutes for the server
+  },
+} as const satisfies Deno.ForeignLibraryInterface;
+
+/** dhcpcsvc6.dll: the DHCPv6 client's options (dhcpv6csdk.h), as {@linkcode dhcpcsvc}. */
+export const dhcpcsvc6 = {
+  Dhcpv6CApiInitialize: {
+    parameters: ["buffer"], // LPDWORD Version
+    result: "u32", // DWORD
+  },
+  Dhcpv6CApiCleanup: {
+    parameters: [],
+    result: "void", // VOID
+  },
+  Dhcpv6RequestParams: {
+    parameters: [
+      "i32", // BOOL forceNewInform (FALSE)
+      "pointer", // LPVOID reserved (NULL)
+      "buffer", // LPWSTR adapterName ("{GUID}")
+      "pointer", // LPDHCPV6CAPI_CLASSID classId (NULL)
+      paramsArrayStruct, // DHCPV6CAPI_PARAMS_ARRAY recdParams
+      "buffer", // LPBYTE buffer
+      "buffer", // LPDWORD pSize
+    ],
+    result: "u32", // DWORD
+    nonblocking: true,
+  },
+} as const satisfies Deno.ForeignLibraryInterface;

@@ -147,7 +147,11 @@ export function returnValueOf(
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */
-async function forEachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+export async function forEachBounded<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+) {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await work(items[next++]);
@@ -155,10 +159,10 @@ async function forEachBounded<T>(items: readonly T[], limit: number, work: (item
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-const TIMED_OUT = Symbol("timed out");
+export const TIMED_OUT = Symbol("timed out");
 
 /** Resolves with `call`'s result, or TIMED_OUT at `deadline` (ms since the epoch), whichever comes first. */
-function beforeDeadline<T>(call: Promise<T>, deadline: number): Promise<T | typeof TIMED_OUT> {
+export function beforeDeadline<T>(call: Promise<T>, deadline: number): Promise<T | typeof TIMED_OUT> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expiry = new Promise<typeof TIMED_OUT>((resolve) => {
     timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, deadline - Date.now()));
