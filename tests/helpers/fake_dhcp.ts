@@ -48,6 +48,7 @@ export function laptopOptions(): Record<string, OptionBytes> {
       3: [192, 0, 2, 1],
       6: [192, 0, 2, 53, 192, 0, 2, 54],
       15: text("corp.example"),
+      43: Array.from({ length: 240 }, (_, i) => i), // vendor-specific: more than the first buffer holds
       51: [0, 1, 81, 128], // 86400
       54: [192, 0, 2, 1],
       58: [0, 0, 168, 192], // 43200
