@@ -63,6 +63,10 @@ function valueLines(option: DecodedOption): string[] {
   const { value } = option;
   if (value === null) return [`(malformed: ${option.raw || "no bytes"})`];
   if (typeof value === "number") return [String(value)];
+  // Hex (an unknown code, vendor-specific 43) 32 digits a line, so that a long option stays readable.
+  if (optionKind(option.family, option.code).type === "hex") {
+    return value.toString().match(/.{1,32}/g) ?? [""];
+  }
   if (typeof value === "string") return [value];
   return value.map((item) => typeof item === "string" ? item : `${item.destination} via ${item.router}`);
 }
