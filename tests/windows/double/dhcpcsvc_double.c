@@ -17,6 +17,7 @@
  *   options-loop      119 holds a compression pointer loop
  *   options-outside   3's Data points past the end of Buffer
  *   options-hang      DhcpRequestParams on interface 11 takes 60 s
+ *   options-slow      every DhcpRequestParams takes 200 ms, as a DHCPINFORM answered at once would
  * LEASECTL_DOUBLE_LOG  a file that gets one line per call:
  *   "<function>\t<*pSize given>\t<AdapterName> <Flags> <SendParams.nParams> <codes,...>\t<in flight>\t<ms>\n"
  */
@@ -182,6 +183,7 @@ DWORD WINAPI DhcpRequestParams(DWORD Flags, LPVOID Reserved, LPWSTR AdapterName,
   describe(detail, sizeof detail, AdapterName, Flags, SendParams.nParams, RecdParams.nParams, RecdParams.Params);
   log_line("DhcpRequestParams", pSize ? *pSize : 0, detail, running);
   if (scenario("options-hang") && index_of(AdapterName) == 11) Sleep(60000);
+  if (scenario("options-slow")) Sleep(200);
   code = answer(4, AdapterName, RecdParams.nParams, RecdParams.Params, Buffer, pSize);
   InterlockedDecrement(&in_flight);
   return code;
