@@ -284,6 +284,21 @@ export function createNativeBackend(): Backend {
   const dhcpcsvc6Functions = () =>
     dhcp6 ??= open("dhcpcsvc6.dll", libraryPath("dhcpcsvc6.dll", DHCPCSVC6_OVERRIDE), dhcpcsvc6);
 
+  /** DHCP calls still running on libuv's pool. */
+  let pending = 0, exitHooked = false;
+  /**
+   * At exit, libuv joins its pool's threads: a DHCP call given up on at --timeout would hold the
+   * process until it returns (a minute or more). Where one still runs, the process ends at once.
+   */
+  const endPendingCallsAtExit = () => {
+    if (exitHooked) return;
+    exitHooked = true;
+    const k = kernel32Functions();
+    process.on("exit", (code) => {
+      if (pending > 0) k.TerminateProcess(k.GetCurrentProcess(), code);
+    });
+  };
+
   /**
    * DhcpRequestParams through koffi's async call (on libuv's pool), over memory of koffi's
    * own: the call may outlive a caller that gave up on it, so the memory is copied back
@@ -323,6 +338,8 @@ export function createNativeBackend(): Backend {
         null,
       ]
       : [0, null, nameAt, null, recd, bufferAt, sizeAt];
+    endPendingCallsAtExit();
+    pending++;
     return new Promise((resolve, reject) => {
       (call as unknown as { async(...args: unknown[]): void }).async(
         ...args,
@@ -335,6 +352,7 @@ export function createNativeBackend(): Backend {
             writtenAt.set(buffer, k.address(bufferAt));
             resolve(code);
           } finally {
+            pending--;
             memories.forEach((memory) => k.free(memory));
           }
         },

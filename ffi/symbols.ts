@@ -191,6 +191,19 @@ export const kernel32 = {
     parameters: ["pointer"], // HANDLE hObject
     result: "i32", // BOOL
   },
+  // Node only: at exit, libuv joins its pool's threads, so a DHCP call still running there would hold
+  // the process until it returns; TerminateProcess(GetCurrentProcess(), code) ends it at once instead.
+  GetCurrentProcess: {
+    parameters: [],
+    result: "pointer", // HANDLE (the pseudo-handle -1)
+  },
+  TerminateProcess: {
+    parameters: [
+      "pointer", // HANDLE hProcess
+      "u32", // UINT uExitCode
+    ],
+    result: "i32", // BOOL
+  },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 /** dnsapi.dll: the resolver cache that `flushdns` empties. */

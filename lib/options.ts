@@ -42,8 +42,11 @@ export interface DhcpOptionsOptions extends CallOptions {
 
 /** One adapter's options, or why there are none. */
 export interface AdapterOptions {
+  /** The interface index. */
   index: number;
+  /** The adapter's GUID, "{…}": the AdapterName the DHCP client was asked with. */
   guid: string;
+  /** The adapter's friendly name, such as "Ethernet". */
   friendlyName: string;
   /** "done" once the client answered, "skipped" for an adapter it does not serve, "failed" otherwise. */
   status: AdapterStatus;

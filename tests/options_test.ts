@@ -95,7 +95,11 @@ Deno.test("an option pointing outside the buffer fails the adapter with 13, nami
   backend.dhcpRequestParams = async (family, name, params, buffer, size) => {
     const code = await call(family, name, params, buffer, size);
     // The first option's Data: just past the buffer's end.
-    new DataView(params.buffer).setBigUint64(16, backend.addressOf(buffer) + BigInt(buffer.length) - 2n, true);
+    new DataView(params.buffer).setBigUint64(
+      16,
+      backend.addressOf(buffer) + BigInt(buffer.length) - 2n,
+      true,
+    );
     return code;
   };
   const [ethernet] = await dhcpOptions("Ethernet", { backend });

@@ -117,7 +117,8 @@ async function windowsNode(
       env.system
         ? ""
         : `export LEASECTL_IPHLPAPI="$(winepath -w "$double_dll")" LEASECTL_DNSAPI="$(winepath -w "$double_dll")"
-           export LEASECTL_DHCPCSVC="$(winepath -w "$dhcpcsvc_double_dll")" LEASECTL_DHCPCSVC6="$LEASECTL_DHCPCSVC"`
+           export LEASECTL_DHCPCSVC="$(winepath -w "$dhcpcsvc_double_dll")"
+           export LEASECTL_DHCPCSVC6="$LEASECTL_DHCPCSVC"`
     }
     export LEASECTL_IPCONFIG="$(winepath -w "$ipconfig_double_exe")"
     ${env.searchOrder ? `export WINEDLLOVERRIDES="iphlpapi,dnsapi=n,b;$WINEDLLOVERRIDES"` : ""}
