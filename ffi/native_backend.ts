@@ -1,0 +1,192 @@
+/**
+ * The backend that calls the real DLLs, written once over a runtime's
+ * primitives (ffi/runtime.ts): where each DLL is found and how it is loaded,
+ * the blocking calls on threads of their own, change notifications with their
+ * safe cancel, flushdns and ipconfig. Nothing is opened until a method needs it.
+ *
+ * @module
+ */
+
+import type { Backend, NotificationKind, NotificationRegistration, RowNotification } from "./backend.ts";
+import { LeasectlError, LibraryLoadError, PermissionError, unwrap } from "./errors.ts";
+import { decodeRow, notificationKinds } from "./notifications.ts";
+import { checkArchitecture } from "./platform.ts";
+import type { Bound, PinnedMemory, Pointer, Runtime, SymbolTable } from "./runtime.ts";
+import {
+  CANCEL_PROCEDURE,
+  changeCallback,
+  IPCONFIG_OVERRIDE,
+  iphlpapiThreadProcedures,
+  kernel32,
+  libraries,
+  systemMessage,
+} from "./symbols.ts";
+import { KERNEL32, systemDirectory, systemFile } from "./system_paths.ts";
+import { findProcedures, THREAD_NOT_STARTED, ThreadCalls, threadExitCode } from "./thread_calls.ts";
+
+type LibraryName = keyof typeof libraries;
+type Procedure = typeof iphlpapiThreadProcedures[number];
+
+/** Makes the backend that calls the real DLLs through `runtime`'s FFI. */
+export function createBackend(runtime: Runtime): Backend {
+  const opened = new Map<SymbolTable, unknown>();
+
+  /** Opens `path` for `symbols`' table once, on 64-bit Windows only; a failure names `name` and the path. */
+  const open = <S extends SymbolTable>(name: string, path: string, symbols: S): Bound<S> => {
+    if (opened.has(symbols)) return opened.get(symbols) as Bound<S>;
+    checkArchitecture(runtime.os, runtime.arch);
+    let functions: Bound<S>;
+    try {
+      functions = runtime.open(path, symbols);
+    } catch (error) {
+      if (error instanceof LeasectlError) throw error;
+      throw new LibraryLoadError(name, [path], { cause: error });
+    }
+    opened.set(symbols, functions);
+    return functions;
+  };
+
+  const kernel = () => open(KERNEL32, KERNEL32, kernel32);
+  let system: string | undefined;
+  /** A file's path: the override where one is set, otherwise in the system folder, never a bare name. */
+  const pathOf = (file: string, variable: string) =>
+    runtime.override(variable) ?? systemFile(system ??= systemDirectory(kernel().GetSystemDirectoryW), file);
+  const libraryPaths = new Map<LibraryName, string>();
+  const library = <L extends LibraryName>(name: L): Bound<typeof libraries[L]["symbols"]> => {
+    const { name: shown, file, override, symbols } = libraries[name];
+    let path = libraryPaths.get(name);
+    if (path === undefined) libraryPaths.set(name, path = pathOf(file, override));
+    return open(shown, path, symbols as typeof libraries[L]["symbols"]);
+  };
+  const formatMessage = (code: number) => systemMessage(kernel().FormatMessageW, code);
+  /** The addresses of `names` in the DLL that `library(name)` opened. */
+  const procedures = <N extends string>(name: LibraryName, names: readonly N[]) => {
+    const k = kernel();
+    return findProcedures<N, Pointer>(libraryPaths.get(name)!, names, k.LoadLibraryW, k.GetProcAddress);
+  };
+
+  let blocking: Record<Procedure, Pointer> | undefined;
+  const iphlpapi = () => {
+    const functions = library("iphlpapi");
+    // The blocking calls run on threads of their own, so their addresses are needed, not wrappers.
+    blocking ??= procedures("iphlpapi", iphlpapiThreadProcedures);
+    return functions;
+  };
+
+  const threads = new ThreadCalls<{ thread: Pointer; argument: PinnedMemory | undefined }>({
+    start(procedure, bytes) {
+      const argument = runtime.pin(bytes);
+      const thread = kernel().CreateThread(null, 0, procedure as Pointer, argument.pointer, 0, null);
+      if (thread) return { thread, argument };
+      argument.release();
+      return null;
+    },
+    startWithValue(procedure, value) {
+      const thread = kernel().CreateThread(null, 0, procedure as Pointer, value as Pointer, 0, null);
+      return thread ? { thread, argument: undefined } : null;
+    },
+    exitCode: ({ thread }) => {
+      const k = kernel();
+      return threadExitCode(thread, k.WaitForSingleObject, k.GetExitCodeThread, k.GetLastError);
+    },
+    close({ thread, argument }) {
+      kernel().CloseHandle(thread);
+      argument?.release();
+    },
+  });
+  const runOnThread = (name: Procedure, indexMap: Uint8Array) => {
+    iphlpapi();
+    return threads.run(blocking![name], indexMap);
+  };
+
+  let cancelProcedure: Pointer | undefined;
+  /** CancelMibChangeNotify2's address, or null where the DLL lacks it. */
+  const findCancelProcedure = () => {
+    if (cancelProcedure !== undefined) return cancelProcedure;
+    try {
+      return cancelProcedure = procedures("iphlpapi", [CANCEL_PROCEDURE]).CancelMibChangeNotify2;
+    } catch {
+      return cancelProcedure = null;
+    }
+  };
+
+  /**
+   * A callback still registered when a foreign thread calls it at exit can abort
+   * the process, and CancelMibChangeNotify2 waits for the callbacks that run: so
+   * cancel runs on a thread of its own, and the callback is closed only once it returned.
+   */
+  const notifyChanges = (
+    kind: NotificationKind,
+    onNotification: (notification: RowNotification) => void,
+  ): NotificationRegistration => {
+    const { register: name, rowBytes } = notificationKinds[kind];
+    const register = iphlpapi()[name];
+    const cancelAt = findCancelProcedure();
+    if (!register) throw new LibraryLoadError(name, [libraryPaths.get("iphlpapi")!]);
+    if (!cancelAt) throw new LibraryLoadError(CANCEL_PROCEDURE, [libraryPaths.get("iphlpapi")!]);
+    // Runs on the event loop; the thread Windows called it on waits until it returns.
+    const callback = runtime.callback(changeCallback, (_context, row, type) => {
+      onNotification(decodeRow(kind, type, row ? runtime.copy(row, rowBytes) : null));
+    });
+    const handle = new BigUint64Array(1);
+    try {
+      unwrap(name, register(0, callback.pointer, null, 0, handle), formatMessage);
+    } catch (error) {
+      callback.close();
+      throw error;
+    }
+    let cancelled: Promise<void> | undefined;
+    return {
+      cancel: () =>
+        cancelled ??= threads.runWithValue(cancelAt, runtime.pointer(handle[0])).then((result) => {
+          // The registration is live while no thread could start, so its callback must stay.
+          if (result !== THREAD_NOT_STARTED) callback.close();
+        }),
+    };
+  };
+
+  const ipconfigPath = () => {
+    const path = pathOf("ipconfig.exe", IPCONFIG_OVERRIDE);
+    const refusal = runtime.refusesToRun(path);
+    if (refusal) {
+      throw new PermissionError(
+        "leasectl runs ipconfig.exe for IPv6 leases, as Windows has no function for them, and was not given " +
+          `permission to. ${refusal}`,
+      );
+    }
+    return path;
+  };
+
+  return {
+    notifyChanges,
+    getInterfaceInfo: (table, size) =>
+      runtime.fill(table, (memory) => iphlpapi().GetInterfaceInfo(memory, size)),
+    getAdaptersAddresses: (family, flags, buffer, size) =>
+      runtime.fill(buffer, (memory) => iphlpapi().GetAdaptersAddresses(family, flags, null, memory, size)),
+    getAdaptersInfo: (buffer, size) =>
+      runtime.fill(buffer, (memory) => iphlpapi().GetAdaptersInfo(memory, size)),
+    getNetworkParams: (buffer, size) =>
+      runtime.fill(buffer, (memory) => iphlpapi().GetNetworkParams(memory, size)),
+    addressOf: (buffer) => runtime.addressOf(buffer),
+    ipReleaseAddress: (indexMap) => runOnThread("IpReleaseAddress", indexMap),
+    ipRenewAddress: (indexMap) => runOnThread("IpRenewAddress", indexMap),
+    abandon: (call) => threads.abandon(call),
+    formatMessage,
+    flushDnsResolverCache() {
+      const flush = library("dnsapi").DnsFlushResolverCache;
+      if (!flush) throw new LibraryLoadError("DnsFlushResolverCache", [libraryPaths.get("dnsapi")!]);
+      return flush() !== 0;
+    },
+    ipconfigPath,
+    runIpconfig: (args, signal) => runtime.run(ipconfigPath(), args, signal),
+  };
+}
+
+const shared = new WeakMap<Runtime, Backend>();
+
+/** The one backend of the process over `runtime`, made on first use: what the library uses by default. */
+export function processBackend(runtime: Runtime): Backend {
+  let backend = shared.get(runtime);
+  if (!backend) shared.set(runtime, backend = createBackend(runtime));
+  return backend;
+}
