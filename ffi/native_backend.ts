@@ -73,6 +73,18 @@ export function createBackend(runtime: Runtime): Backend {
     return functions;
   };
 
+  /**
+   * Runs an iphlpapi.dll call that fills `buffer`. The DLL is opened first, so that
+   * the platform check comes before any of the runtime's memory (koffi's included).
+   */
+  const filled = (
+    buffer: Uint8Array,
+    call: (ip: ReturnType<typeof iphlpapi>, memory: ArrayBufferView | Pointer) => number,
+  ) => {
+    const functions = iphlpapi();
+    return runtime.fill(buffer, (memory) => call(functions, memory));
+  };
+
   const threads = new ThreadCalls<{ thread: Pointer; argument: PinnedMemory | undefined }>({
     start(procedure, bytes) {
       const argument = runtime.pin(bytes);
@@ -159,14 +171,11 @@ export function createBackend(runtime: Runtime): Backend {
 
   return {
     notifyChanges,
-    getInterfaceInfo: (table, size) =>
-      runtime.fill(table, (memory) => iphlpapi().GetInterfaceInfo(memory, size)),
+    getInterfaceInfo: (table, size) => filled(table, (ip, memory) => ip.GetInterfaceInfo(memory, size)),
     getAdaptersAddresses: (family, flags, buffer, size) =>
-      runtime.fill(buffer, (memory) => iphlpapi().GetAdaptersAddresses(family, flags, null, memory, size)),
-    getAdaptersInfo: (buffer, size) =>
-      runtime.fill(buffer, (memory) => iphlpapi().GetAdaptersInfo(memory, size)),
-    getNetworkParams: (buffer, size) =>
-      runtime.fill(buffer, (memory) => iphlpapi().GetNetworkParams(memory, size)),
+      filled(buffer, (ip, memory) => ip.GetAdaptersAddresses(family, flags, null, memory, size)),
+    getAdaptersInfo: (buffer, size) => filled(buffer, (ip, memory) => ip.GetAdaptersInfo(memory, size)),
+    getNetworkParams: (buffer, size) => filled(buffer, (ip, memory) => ip.GetNetworkParams(memory, size)),
     addressOf: (buffer) => runtime.addressOf(buffer),
     ipReleaseAddress: (indexMap) => runOnThread("IpReleaseAddress", indexMap),
     ipRenewAddress: (indexMap) => runOnThread("IpRenewAddress", indexMap),
