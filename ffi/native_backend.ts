@@ -1,75 +1,34 @@
 /**
  * The backend that calls the real DLLs, written once over a runtime's
- * primitives (ffi/runtime.ts): where each DLL is found and how it is loaded,
- * the blocking calls on threads of their own, change notifications with their
- * safe cancel, flushdns and ipconfig. Nothing is opened until a method needs it.
+ * primitives (ffi/runtime.ts): the iphlpapi.dll calls, the blocking ones on
+ * threads of their own, change notifications with their safe cancel, flushdns
+ * and ipconfig, over the DLLs of ffi/libraries.ts. Nothing is opened until a
+ * method needs it.
  *
  * @module
  */
 
 import type { Backend, NotificationKind, NotificationRegistration, RowNotification } from "./backend.ts";
-import { LeasectlError, LibraryLoadError, PermissionError, unwrap } from "./errors.ts";
-import { decodeRow, notificationKinds } from "./notifications.ts";
-import { checkArchitecture } from "./platform.ts";
-import type { Bound, PinnedMemory, Pointer, Runtime, SymbolTable } from "./runtime.ts";
-import {
-  CANCEL_PROCEDURE,
-  changeCallback,
-  IPCONFIG_OVERRIDE,
-  iphlpapiThreadProcedures,
-  kernel32,
-  libraries,
-  systemMessage,
-} from "./symbols.ts";
-import { KERNEL32, systemDirectory, systemFile } from "./system_paths.ts";
-import { findProcedures, THREAD_NOT_STARTED, ThreadCalls, threadExitCode } from "./thread_calls.ts";
+import { LibraryLoadError, PermissionError, unwrap } from "./errors.ts";
+import { Libraries } from "./libraries.ts";
+import { decodeRow, notificationKinds } from "./notification_kinds.ts";
+import type { PinnedMemory, Pointer, Runtime } from "./runtime.ts";
+import { CANCEL_PROCEDURE, changeCallback, IPCONFIG_OVERRIDE, iphlpapiThreadProcedures } from "./symbols.ts";
+import { THREAD_NOT_STARTED, ThreadCalls, threadExitCode } from "./thread_calls.ts";
 
-type LibraryName = keyof typeof libraries;
 type Procedure = typeof iphlpapiThreadProcedures[number];
 
 /** Makes the backend that calls the real DLLs through `runtime`'s FFI. */
 export function createBackend(runtime: Runtime): Backend {
-  const opened = new Map<SymbolTable, unknown>();
-
-  /** Opens `path` for `symbols`' table once, on 64-bit Windows only; a failure names `name` and the path. */
-  const open = <S extends SymbolTable>(name: string, path: string, symbols: S): Bound<S> => {
-    if (opened.has(symbols)) return opened.get(symbols) as Bound<S>;
-    checkArchitecture(runtime.os, runtime.arch);
-    let functions: Bound<S>;
-    try {
-      functions = runtime.open(path, symbols);
-    } catch (error) {
-      if (error instanceof LeasectlError) throw error;
-      throw new LibraryLoadError(name, [path], { cause: error });
-    }
-    opened.set(symbols, functions);
-    return functions;
-  };
-
-  const kernel = () => open(KERNEL32, KERNEL32, kernel32);
-  let system: string | undefined;
-  /** A file's path: the override where one is set, otherwise in the system folder, never a bare name. */
-  const pathOf = (file: string, variable: string) =>
-    runtime.override(variable) ?? systemFile(system ??= systemDirectory(kernel().GetSystemDirectoryW), file);
-  const libraryPaths = new Map<LibraryName, string>();
-  const library = <L extends LibraryName>(name: L): Bound<typeof libraries[L]["symbols"]> => {
-    const { name: shown, file, override, symbols } = libraries[name];
-    let path = libraryPaths.get(name);
-    if (path === undefined) libraryPaths.set(name, path = pathOf(file, override));
-    return open(shown, path, symbols as typeof libraries[L]["symbols"]);
-  };
-  const formatMessage = (code: number) => systemMessage(kernel().FormatMessageW, code);
-  /** The addresses of `names` in the DLL that `library(name)` opened. */
-  const procedures = <N extends string>(name: LibraryName, names: readonly N[]) => {
-    const k = kernel();
-    return findProcedures<N, Pointer>(libraryPaths.get(name)!, names, k.LoadLibraryW, k.GetProcAddress);
-  };
+  const dlls = new Libraries(runtime);
+  const kernel = () => dlls.kernel32();
+  const formatMessage = (code: number) => dlls.systemMessage(code);
 
   let blocking: Record<Procedure, Pointer> | undefined;
   const iphlpapi = () => {
-    const functions = library("iphlpapi");
+    const functions = dlls.open("iphlpapi");
     // The blocking calls run on threads of their own, so their addresses are needed, not wrappers.
-    blocking ??= procedures("iphlpapi", iphlpapiThreadProcedures);
+    blocking ??= dlls.procedures("iphlpapi", iphlpapiThreadProcedures);
     return functions;
   };
 
@@ -116,7 +75,7 @@ export function createBackend(runtime: Runtime): Backend {
   const findCancelProcedure = () => {
     if (cancelProcedure !== undefined) return cancelProcedure;
     try {
-      return cancelProcedure = procedures("iphlpapi", [CANCEL_PROCEDURE]).CancelMibChangeNotify2;
+      return cancelProcedure = dlls.procedures("iphlpapi", [CANCEL_PROCEDURE]).CancelMibChangeNotify2;
     } catch {
       return cancelProcedure = null;
     }
@@ -134,8 +93,8 @@ export function createBackend(runtime: Runtime): Backend {
     const { register: name, rowBytes } = notificationKinds[kind];
     const register = iphlpapi()[name];
     const cancelAt = findCancelProcedure();
-    if (!register) throw new LibraryLoadError(name, [libraryPaths.get("iphlpapi")!]);
-    if (!cancelAt) throw new LibraryLoadError(CANCEL_PROCEDURE, [libraryPaths.get("iphlpapi")!]);
+    if (!register) throw new LibraryLoadError(name, [dlls.path("iphlpapi")]);
+    if (!cancelAt) throw new LibraryLoadError(CANCEL_PROCEDURE, [dlls.path("iphlpapi")]);
     // Runs on the event loop; the thread Windows called it on waits until it returns.
     const callback = runtime.callback(changeCallback, (_context, row, type) => {
       onNotification(decodeRow(kind, type, row ? runtime.copy(row, rowBytes) : null));
@@ -158,7 +117,7 @@ export function createBackend(runtime: Runtime): Backend {
   };
 
   const ipconfigPath = () => {
-    const path = pathOf("ipconfig.exe", IPCONFIG_OVERRIDE);
+    const path = dlls.pathOf("ipconfig.exe", IPCONFIG_OVERRIDE);
     const refusal = runtime.refusesToRun(path);
     if (refusal) {
       throw new PermissionError(
@@ -182,8 +141,8 @@ export function createBackend(runtime: Runtime): Backend {
     abandon: (call) => threads.abandon(call),
     formatMessage,
     flushDnsResolverCache() {
-      const flush = library("dnsapi").DnsFlushResolverCache;
-      if (!flush) throw new LibraryLoadError("DnsFlushResolverCache", [libraryPaths.get("dnsapi")!]);
+      const flush = dlls.open("dnsapi").DnsFlushResolverCache;
+      if (!flush) throw new LibraryLoadError("DnsFlushResolverCache", [dlls.path("dnsapi")]);
       return flush() !== 0;
     },
     ipconfigPath,

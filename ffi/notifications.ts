@@ -4,7 +4,7 @@
  * One native registration per kind (one NotifyUnicastIpAddressChange handle, one
  * NotifyIpInterfaceChange handle) per backend, shared by every subscriber and
  * counted: the first subscriber registers, the last one to leave cancels. The
- * native callback only copies the row's few fields ({@linkcode decodeRow}) and
+ * native callback only copies the row's few fields (ffi/notification_kinds.ts) and
  * returns; subscribers are called later, on the event loop, outside the callback.
  * CancelMibChangeNotify2 is the backend's to run, on a thread of its own, and the
  * callback is closed only once it has returned (ffi/native_backend.ts).
@@ -13,82 +13,8 @@
  */
 
 import type { Backend, NotificationKind, NotificationRegistration, RowNotification } from "./backend.ts";
-import {
-  constants,
-  MIB_IPINTERFACE_ROW,
-  MIB_UNICASTIPADDRESS_ROW,
-  SOCKADDR_IN,
-  SOCKADDR_IN6,
-} from "./layouts.ts";
 import { LibraryLoadError } from "./errors.ts";
-import type { iphlpapi } from "./symbols.ts";
-
-/** The fields of a row that {@linkcode decodeRow} reads, besides the kind and the notification type. */
-type RowFields = Pick<RowNotification, "family" | "index" | "address">;
-
-/** Reads a MIB_UNICASTIPADDRESS_ROW's family, interface and address. */
-function addressRow(view: DataView, bytes: Uint8Array): RowFields {
-  const at = MIB_UNICASTIPADDRESS_ROW.Address;
-  const family = view.getUint16(at, true); // si_family, where sin_family and sin6_family both are
-  const address = family === constants.AF_INET
-    ? bytes.slice(at + SOCKADDR_IN.sin_addr, at + SOCKADDR_IN.sin_addr + 4)
-    : family === constants.AF_INET6
-    ? bytes.slice(at + SOCKADDR_IN6.sin6_addr, at + SOCKADDR_IN6.sin6_addr + 16)
-    : null;
-  return { family, index: view.getUint32(MIB_UNICASTIPADDRESS_ROW.InterfaceIndex, true), address };
-}
-
-/** Reads a MIB_IPINTERFACE_ROW's family and interface. */
-function interfaceRow(view: DataView): RowFields {
-  return {
-    family: view.getUint16(MIB_IPINTERFACE_ROW.Family, true),
-    index: view.getUint32(MIB_IPINTERFACE_ROW.InterfaceIndex, true),
-    address: null,
-  };
-}
-
-/**
- * Each kind of change notification: the iphlpapi.dll function that registers
- * it (each takes `(AF_UNSPEC, callback, NULL, FALSE, &handle)` and is cancelled
- * by CancelMibChangeNotify2), how many bytes of its row the callback copies,
- * and how they are read. A new kind is its function in ffi/symbols.ts and one
- * entry here.
- */
-export const notificationKinds = {
-  address: {
-    register: "NotifyUnicastIpAddressChange",
-    rowBytes: MIB_UNICASTIPADDRESS_ROW.InterfaceIndex + 4,
-    read: addressRow,
-  },
-  interface: {
-    register: "NotifyIpInterfaceChange",
-    rowBytes: MIB_IPINTERFACE_ROW.InterfaceIndex + 4,
-    read: interfaceRow,
-  },
-} as const satisfies Record<
-  NotificationKind,
-  {
-    register: keyof typeof iphlpapi;
-    rowBytes: number;
-    read: (view: DataView, bytes: Uint8Array) => RowFields;
-  }
->;
-
-/** How many bytes of its row a callback copies: enough for the fields {@linkcode decodeRow} reads. */
-export function rowBytes(kind: NotificationKind): number {
-  return notificationKinds[kind].rowBytes;
-}
-
-/**
- * The fields leasectl needs from a notification's row, copied as `bytes`
- * (the first {@linkcode rowBytes} bytes of the row), or null where the row was
- * NULL (MibInitialNotification).
- */
-export function decodeRow(kind: NotificationKind, type: number, bytes: Uint8Array | null): RowNotification {
-  if (!bytes || bytes.length < rowBytes(kind)) return { kind, type, family: 0, index: 0, address: null };
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return { kind, type, ...notificationKinds[kind].read(view, bytes) };
-}
+import { notificationKinds } from "./notification_kinds.ts";
 
 /** A subscriber, called on the event loop with each notification of its kind. */
 export type NotificationListener = (notification: RowNotification) => void;
