@@ -21,7 +21,7 @@ import { clearInterval, setInterval } from "node:timers";
 import { LibraryLoadError, unwrap, type Win32Error } from "./errors.ts";
 import { Win32ErrorCode } from "./win32_errors.ts";
 
-/** The few kernel32 calls the runner needs, as each runtime's FFI makes them. */
+/** The few kernel32 calls the runner needs, as ffi/native_backend.ts makes them over either runtime. */
 export interface ThreadApi<Handle> {
   /** CreateThread(NULL, 0, procedure, argument, 0, NULL): the thread, or null when it could not start. */
   start(procedure: unknown, argument: Uint8Array): Handle | null;
