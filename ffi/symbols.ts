@@ -191,19 +191,6 @@ export const kernel32 = {
     parameters: ["pointer"], // HANDLE hObject
     result: "i32", // BOOL
   },
-  // Node only: at exit, libuv joins its pool's threads, so a DHCP call still running there would hold
-  // the process until it returns; TerminateProcess(GetCurrentProcess(), code) ends it at once instead.
-  GetCurrentProcess: {
-    parameters: [],
-    result: "pointer", // HANDLE (the pseudo-handle -1)
-  },
-  TerminateProcess: {
-    parameters: [
-      "pointer", // HANDLE hProcess
-      "u32", // UINT uExitCode
-    ],
-    result: "i32", // BOOL
-  },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 /** dnsapi.dll: the resolver cache that `flushdns` empties. */
@@ -295,3 +282,20 @@ export const dhcpcsvc6 = {
     nonblocking: true,
   },
 } as const satisfies Deno.ForeignLibraryInterface;
+
+/**
+ * The DLLs leasectl opens, each by its absolute path in the system folder, or
+ * from its override: the name errors give it, its file, the override variable
+ * and its functions. A new DLL is its table above and one entry here.
+ */
+export const libraries = {
+  iphlpapi: { name: "Iphlpapi.dll", file: "iphlpapi.dll", override: IPHLPAPI_OVERRIDE, symbols: iphlpapi },
+  dnsapi: { name: "dnsapi.dll", file: "dnsapi.dll", override: DNSAPI_OVERRIDE, symbols: dnsapi },
+  dhcpcsvc: { name: "dhcpcsvc.dll", file: "dhcpcsvc.dll", override: DHCPCSVC_OVERRIDE, symbols: dhcpcsvc },
+  dhcpcsvc6: {
+    name: "dhcpcsvc6.dll",
+    file: "dhcpcsvc6.dll",
+    override: DHCPCSVC6_OVERRIDE,
+    symbols: dhcpcsvc6,
+  },
+} as const;
