@@ -245,12 +245,12 @@ export const dhcpcsvc = {
     parameters: [
       "u32", // DWORD Flags (DHCPCAPI_REQUEST_SYNCHRONOUS)
       "pointer", // LPVOID Reserved (NULL)
-      "buffer", // LPWSTR AdapterName ("{GUID}")
+      "pointer", // LPWSTR AdapterName ("{GUID}"), pinned: the call may outlive its caller
       "pointer", // LPDHCPCAPI_CLASSID ClassId (NULL)
       paramsArrayStruct, // DHCPCAPI_PARAMS_ARRAY SendParams (empty)
       paramsArrayStruct, // DHCPCAPI_PARAMS_ARRAY RecdParams
-      "buffer", // LPBYTE Buffer
-      "buffer", // LPDWORD pSize
+      "pointer", // LPBYTE Buffer, pinned
+      "pointer", // LPDWORD pSize, pinned
       "pointer", // LPWSTR RequestIdStr (NULL: not persistent)
     ],
     result: "u32", // DWORD
@@ -272,11 +272,11 @@ export const dhcpcsvc6 = {
     parameters: [
       "i32", // BOOL forceNewInform (FALSE)
       "pointer", // LPVOID reserved (NULL)
-      "buffer", // LPWSTR adapterName ("{GUID}")
+      "pointer", // LPWSTR adapterName ("{GUID}"), pinned
       "pointer", // LPDHCPV6CAPI_CLASSID classId (NULL)
       paramsArrayStruct, // DHCPV6CAPI_PARAMS_ARRAY recdParams
-      "buffer", // LPBYTE buffer
-      "buffer", // LPDWORD pSize
+      "pointer", // LPBYTE buffer, pinned
+      "pointer", // LPDWORD pSize, pinned
     ],
     result: "u32", // DWORD
     nonblocking: true,
