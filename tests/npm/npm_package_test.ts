@@ -101,6 +101,8 @@ async function windowsNode(
     node?: string;
     /** Windows' DLL search order, application folder first, for a planted DLL to be found. */
     searchOrder?: boolean;
+    /** Wine's own dhcpcsvc6.dll, whose DHCPv6 functions end the process when called. */
+    systemDhcpv6?: boolean;
   } = {},
 ) {
   const log = `${project}/calls.log`;
@@ -118,7 +120,7 @@ async function windowsNode(
         ? ""
         : `export LEASECTL_IPHLPAPI="$(winepath -w "$double_dll")" LEASECTL_DNSAPI="$(winepath -w "$double_dll")"
            export LEASECTL_DHCPCSVC="$(winepath -w "$dhcpcsvc_double_dll")"
-           export LEASECTL_DHCPCSVC6="$LEASECTL_DHCPCSVC"`
+           ${env.systemDhcpv6 ? "" : 'export LEASECTL_DHCPCSVC6="$LEASECTL_DHCPCSVC"'}`
     }
     export LEASECTL_IPCONFIG="$(winepath -w "$ipconfig_double_exe")"
     ${env.searchOrder ? `export WINEDLLOVERRIDES="iphlpapi,dnsapi=n,b;$WINEDLLOVERRIDES"` : ""}
@@ -381,4 +383,15 @@ Deno.test("Windows Node: a hung DhcpRequestParams fails with 1460 at --timeout a
   assert.ok(ms < 15_000, `took ${Math.round(ms)} ms; the hung call takes 60 s`);
   assert.deepEqual(JSON.parse(stdout).map((a: { code: number }) => a.code), [1460, 0, 0]);
   assert.ok(calls.some((call) => call.startsWith("DhcpRequestParams")));
+});
+
+Deno.test("Windows Node: with wine's own dhcpcsvc6, whose functions abort, options leaves DHCPv6 out and exits 0", async () => {
+  const { code, stdout, stderr, calls } = await windowsNode(["options", "Ethernet", "--json"], {
+    systemDhcpv6: true,
+  });
+  assert.equal(code, 0, stderr);
+  const [ethernet] = JSON.parse(stdout);
+  assert.equal(ethernet.status, "done");
+  assert.equal(ethernet.options.some((option: { family: number }) => option.family === 6), false);
+  assert.ok(calls.some((call) => call.startsWith("DhcpRequestParams")), "the double answered");
 });

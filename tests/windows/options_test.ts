@@ -132,3 +132,11 @@ Deno.test("options' human output through deno.exe is laid out like ipconfig /all
   assert.match(run.stdout, /Domain Search List[ .]*: corp\.example\n {39}eng\.corp\.example\n/);
   assert.ok(requests(run).length > 0);
 });
+
+Deno.test("a dhcpcsvc.dll that will not load exits 3, naming the library and the path tried", async () => {
+  const missing = DHCPCSVC_DOUBLE.replace(/dhcpcsvc_double\.dll$/, "no_such_dhcpcsvc.dll");
+  const run = await options(["Ethernet"], { env: { LEASECTL_DHCPCSVC: missing } });
+  assert.equal(run.code, 3);
+  assert.match(run.stderr, /^leasectl: Could not load dhcpcsvc\.dll from .*no_such_dhcpcsvc\.dll/);
+  assert.equal(run.stdout, "");
+});
