@@ -160,7 +160,11 @@ async function ask(
   };
 }
 
-/** The DHCP client API of `family`, initialized once around `work`, and cleaned up on every way out. */
+/**
+ * The DHCP client API of `family`, initialized once around `work`, and cleaned up on every way out:
+ * also while a request given up on at the deadline still runs: what such a request writes into is
+ * leasectl's own memory, pinned until it ends, which the cleanup does not touch.
+ */
 async function withClient<T>(
   backend: Backend,
   family: DhcpFamily,
