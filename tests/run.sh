@@ -31,7 +31,7 @@ run() {
 }
 
 run linux node_modules/.bin/deno test --allow-read --allow-write --allow-run --allow-env \
-  --ignore=tests/windows,tests/npm,tests/exe,tests/rig tests/
+  tests/unit/
 run rig node_modules/.bin/deno test --allow-all tests/rig/
 run windows bash tests/windows/run.sh
 run npm node_modules/.bin/deno run --allow-all npm-build.ts

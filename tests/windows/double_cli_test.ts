@@ -11,10 +11,10 @@ Deno.test("list --json decodes every field the double laid out", async () => {
   const adapters = JSON.parse(stdout);
   assert.deepEqual(adapters.map((a: { friendlyName: string }) => a.friendlyName), [
     "Ethernet",
-    "Ethernet 2",
     "Wi-Fi",
     "Static LAN",
     "IPv6 Only",
+    "Ethernet 2",
     "Loopback Pseudo-Interface 1",
   ]);
   assert.deepEqual(adapters[0], {
@@ -127,8 +127,8 @@ Deno.test("release with no adapter releases every connected DHCP adapter, by dev
     ) => [a.friendlyName, a.status, a.ipv4Before, a.ipv4After]),
     [
       ["Ethernet", "done", ["192.0.2.23"], []],
-      ["Ethernet 2", "done", ["198.51.100.40"], []],
       ["Wi-Fi", "skipped", [], []],
+      ["Ethernet 2", "done", ["198.51.100.40"], []],
     ],
   );
 });
@@ -194,7 +194,7 @@ Deno.test("a static adapter named: skipped, returnValue 100, exit 1; IPv6-only: 
 Deno.test("an unknown adapter exits 2 and names the adapters that exist", async () => {
   const { code, stderr, calls } = await leasectl(["renew", "Bluetooth"]);
   assert.deepEqual([code, calls], [2, []]);
-  assert.match(stderr, /No adapter matches "Bluetooth"\. The adapters are: Ethernet, Ethernet 2, Wi-Fi, /);
+  assert.match(stderr, /No adapter matches "Bluetooth"\. The adapters are: Ethernet, Wi-Fi, Static LAN, /);
 });
 
 Deno.test("no adapters at all (ERROR_NO_DATA, or NumAdapters 0): an empty list, and release returns 100", async () => {
@@ -210,7 +210,7 @@ Deno.test("no adapters at all (ERROR_NO_DATA, or NumAdapters 0): an empty list, 
       assert.deepEqual([release.code, result.returnValue], [1, 83]);
       assert.deepEqual(
         result.adapters.map((a: Record<string, unknown>) => [a.friendlyName, a.status, a.code]),
-        [["Ethernet", "failed", 1168], ["Ethernet 2", "failed", 1168], ["Wi-Fi", "skipped", 0]],
+        [["Ethernet", "failed", 1168], ["Wi-Fi", "skipped", 0], ["Ethernet 2", "failed", 1168]],
       );
     }
   }

@@ -12,9 +12,9 @@ Deno.test("listAdapters() reads the double through Deno.dlopen", async () => {
   const adapters = await listAdapters();
   assert.deepEqual(adapters.filter((a) => a.dhcpEnabled).map((a) => a.friendlyName), [
     "Ethernet",
-    "Ethernet 2",
     "Wi-Fi",
     "IPv6 Only",
+    "Ethernet 2",
   ]);
 });
 
@@ -46,8 +46,8 @@ Deno.test({
       assert.ok(performance.now() - started < 5_000);
       assert.deepEqual(result.adapters.map((a) => [a.friendlyName, a.code]), [
         ["Ethernet", 1460],
-        ["Ethernet 2", 0],
         ["Wi-Fi", 0],
+        ["Ethernet 2", 0],
       ]);
     } finally {
       Deno.env.set("LEASECTL_DOUBLE_SCENARIO", "standard");

@@ -6,7 +6,8 @@
  * lists and strings included, as Windows does.
  *
  * LEASECTL_DOUBLE_SCENARIO, a comma-separated list (read on every call):
- *   standard  (default) DHCP up, DHCP up, DHCP disconnected, static, IPv6-only, loopback
+ *   standard  (default) the adapters of harness/adapters.json: Ethernet (DHCP, up), Wi-Fi (DHCP,
+ *             disconnected), Static LAN, IPv6 Only, Ethernet 2 (DHCP, up), loopback
  *   unicode   non-ASCII friendly names (one with a surrogate pair) and a literal '*',
  *             each with a DHCPv6 address 2001:db8:<index>::<index>
  *   many      64 DHCP adapters, all up
@@ -74,7 +75,7 @@ typedef struct {
 
 typedef struct {
   ULONG index;
-  const char *guid; /* NULL: {1EA5EC71-0000-4000-8000-<index>} */
+  const char *guid; /* NULL: {1EA5EC71-0000-4000-8000-<index>}, as the standard adapters have it */
   const wchar_t *friendly_name;
   const wchar_t *description;
   BYTE mac[6];
@@ -118,39 +119,8 @@ static const unicast_t apipa_address = {"169.254.23.45", 16, IpPrefixOriginWellK
                                         IpDadStatePreferred, INFINITE_LIFETIME, INFINITE_LIFETIME,
                                         INFINITE_LIFETIME};
 
-static const adapter_t standard_adapters[] = {
-  {.index = 11, .friendly_name = L"Ethernet", .description = L"Intel(R) Ethernet Connection I219-V",
-   .mac = {0x00, 0x15, 0x5D, 0xAA, 0xBB, 0x01}, .mac_length = 6, .dhcp = TRUE, .oper_status = IfOperStatusUp,
-   .if_type = IF_TYPE_ETHERNET_CSMACD, .ipv4_bound = TRUE,
-   .unicast = {DHCP4("192.0.2.23"), LINK_LOCAL("fe80::215:5dff:feaa:bb01")},
-   .gateways = {"192.0.2.1"}, .dns = {"192.0.2.53", "2001:db8::53"}, .dhcp_server = "192.0.2.1",
-   .lease_obtained = LEASE_OBTAINED, .lease_expires = LEASE_EXPIRES},
-  {.index = 15, .friendly_name = L"Ethernet 2", .description = L"Realtek USB GbE Family Controller",
-   .mac = {0x00, 0x15, 0x5D, 0xAA, 0xBB, 0x02}, .mac_length = 6, .dhcp = TRUE, .oper_status = IfOperStatusUp,
-   .if_type = IF_TYPE_ETHERNET_CSMACD, .ipv4_bound = TRUE, .unicast = {DHCP4("198.51.100.40")},
-   .gateways = {"198.51.100.1"}, .dns = {"198.51.100.1"}, .dhcp_server = "198.51.100.1",
-   .lease_obtained = LEASE_OBTAINED, .lease_expires = LEASE_EXPIRES},
-  {.index = 12, .friendly_name = L"Wi-Fi", .description = L"Intel(R) Wi-Fi 6 AX201 160MHz",
-   .mac = {0x00, 0x15, 0x5D, 0xAA, 0xBB, 0x03}, .mac_length = 6, .dhcp = TRUE,
-   .oper_status = IfOperStatusDown, .if_type = IF_TYPE_IEEE80211, .ipv4_bound = TRUE},
-  {.index = 13, .friendly_name = L"Static LAN", .description = L"Intel(R) 82574L Gigabit Network Connection",
-   .mac = {0x00, 0x15, 0x5D, 0xAA, 0xBB, 0x04}, .mac_length = 6, .dhcp = FALSE, .oper_status = IfOperStatusUp,
-   .if_type = IF_TYPE_ETHERNET_CSMACD, .ipv4_bound = TRUE,
-   .unicast = {STATIC("203.0.113.7", 24, IpDadStatePreferred)}, .gateways = {"203.0.113.1"},
-   .dns = {"203.0.113.53"}},
-  {.index = 14, .friendly_name = L"IPv6 Only", .description = L"Microsoft Hyper-V Network Adapter",
-   .mac = {0x00, 0x15, 0x5D, 0xAA, 0xBB, 0x05}, .mac_length = 6, .dhcp = TRUE, .oper_status = IfOperStatusUp,
-   .if_type = IF_TYPE_ETHERNET_CSMACD, .ipv4_bound = FALSE,
-   .unicast = {{"2001:db8::14", 64, IpPrefixOriginRouterAdvertisement, IpSuffixOriginLinkLayerAddress,
-                IpDadStatePreferred, 2592000, 604800, 2592000}}},
-  {.index = 1, .friendly_name = L"Loopback Pseudo-Interface 1", .description = L"Software Loopback Interface 1",
-   .mac_length = 0, .dhcp = FALSE, .oper_status = IfOperStatusUp, .if_type = IF_TYPE_SOFTWARE_LOOPBACK,
-   .ipv4_bound = FALSE,
-   .unicast = {{"127.0.0.1", 8, IpPrefixOriginWellKnown, IpSuffixOriginWellKnown, IpDadStatePreferred,
-                INFINITE_LIFETIME, INFINITE_LIFETIME, INFINITE_LIFETIME},
-               {"::1", 128, IpPrefixOriginWellKnown, IpSuffixOriginWellKnown, IpDadStatePreferred,
-                INFINITE_LIFETIME, INFINITE_LIFETIME, INFINITE_LIFETIME}}},
-};
+/* The "standard" adapters, from harness/adapters.json (the unit tests' fake is built from it too). */
+#include "standard_adapters.h"
 
 /* shared-index: right after "Ethernet", with the same IfIndex. */
 static const adapter_t shared_index_adapter = {
@@ -258,6 +228,7 @@ void leasectl_double_log(const char *function, unsigned long index, const char *
 
 static adapter_t make_adapter(int n, const wchar_t *prefix, ULONG first_index) {
   adapter_t a = standard_adapters[0];
+  a.guid = NULL;
   swprintf(generated_names[n], 32, L"%ls %d", prefix, n + 1);
   snprintf(generated_ipv4[n], 16, "198.18.%d.%d", n / 200, n % 200 + 10);
   a.index = first_index + n;
@@ -319,7 +290,6 @@ static int current_adapters(adapter_t *out, int growth) {
     for (int k = 0; k < MAX_UNICAST && a->unicast[k].address; k++)
       if (is_ipv6(a->unicast[k].address)) a->ipv6_enabled = TRUE;
     if (!a->info_dhcp_server) a->info_dhcp_server = a->dhcp_server;
-    if (a->guid) continue; /* the scenarios below change the standard adapters only */
     if (a->index == 11 && scenario("hostile")) {
       a->friendly_name = L"Evil\x1b[2J\x1b]0;pwned\x07Net";
       a->description = L"Desc\r\n   DHCP Enabled. . . . . . . . . . . : No\x7f\x9b" L"31m";
@@ -347,7 +317,7 @@ static int current_adapters(adapter_t *out, int growth) {
   }
   if (scenario("shared-index")) {
     for (int n = 0; n < count; n++) {
-      if (out[n].index != 11 || out[n].guid || wcscmp(out[n].friendly_name, L"Ethernet") != 0) continue;
+      if (out[n].index != 11 || wcscmp(out[n].friendly_name, L"Ethernet") != 0) continue;
       memmove(&out[n + 2], &out[n + 1], (count - n - 1) * sizeof *out);
       out[n + 1] = shared_index_adapter;
       out[n + 1].info_dhcp_server = out[n + 1].dhcp_server;

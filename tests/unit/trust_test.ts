@@ -2,14 +2,30 @@
 // dropped silently, no raw control characters on a terminal, bounded matching,
 // odd values degraded, messages that say what to do, 64-bit runtimes only.
 import assert from "node:assert/strict";
-import { cli } from "./helpers/cli.ts";
-import { decodeAdapterAddresses } from "../ffi/codecs/adapter_addresses.ts";
-import { checkArchitecture } from "../ffi/platform.ts";
-import { IP_ADAPTER_ADDRESSES_LH, IP_ADAPTER_DNS_SERVER_ADDRESS_XP, SOCKET_ADDRESS } from "../ffi/layouts.ts";
-import { matchesPattern, type MatchSteps } from "../lib/select.ts";
-import { DecodeError, listAdapters, release, renew, ReturnValue, UnsupportedPlatformError } from "../mod.ts";
-import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
-import { buildAdapterAddresses, deviceNameOf, FAKE_BASE, type FakeAdapter } from "./helpers/win32_buffers.ts";
+import { cli } from "../helpers/cli.ts";
+import { decodeAdapterAddresses } from "../../ffi/codecs/adapter_addresses.ts";
+import { checkArchitecture } from "../../ffi/platform.ts";
+import {
+  IP_ADAPTER_ADDRESSES_LH,
+  IP_ADAPTER_DNS_SERVER_ADDRESS_XP,
+  SOCKET_ADDRESS,
+} from "../../ffi/layouts.ts";
+import { matchesPattern, type MatchSteps } from "../../lib/select.ts";
+import {
+  DecodeError,
+  listAdapters,
+  release,
+  renew,
+  ReturnValue,
+  UnsupportedPlatformError,
+} from "../../mod.ts";
+import { fakeBackend, laptop } from "../helpers/fake_backend.ts";
+import {
+  buildAdapterAddresses,
+  deviceNameOf,
+  FAKE_BASE,
+  type FakeAdapter,
+} from "../../harness/win32_buffers.ts";
 
 /** A control character a terminal could act on: C0 but newline and tab, DEL, C1. */
 // deno-lint-ignore no-control-regex

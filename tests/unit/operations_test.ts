@@ -9,9 +9,9 @@ import {
   renewAll,
   ReturnValue,
   Win32Error,
-} from "../mod.ts";
-import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
-import { deviceNameOf, type FakeAdapter } from "./helpers/win32_buffers.ts";
+} from "../../mod.ts";
+import { fakeBackend, laptop } from "../helpers/fake_backend.ts";
+import { deviceNameOf, type FakeAdapter } from "../../harness/win32_buffers.ts";
 
 const summary = (outcomes: AdapterOutcome[]) =>
   outcomes.map(({ friendlyName, status, code }) => `${friendlyName}: ${status} ${code}`);
@@ -22,7 +22,7 @@ Deno.test("listAdapters joins names, flags, addresses and lease times", async ()
   });
   assert.deepEqual(ethernet, {
     index: 11,
-    guid: "{4D36E972-E325-11CE-BFC1-08002BE10318}",
+    guid: "{1EA5EC71-0000-4000-8000-00000000000B}",
     friendlyName: "Ethernet",
     description: "Intel(R) Ethernet Connection I219-V",
     mac: "00-15-5D-AA-BB-01",
@@ -60,12 +60,12 @@ Deno.test("listAdapters joins names, flags, addresses and lease times", async ()
         address: "fe80::215:5dff:feaa:bb01%11",
         family: 6,
         prefixLength: 64,
-        prefixOrigin: "manual",
-        suffixOrigin: "manual",
+        prefixOrigin: "wellKnown",
+        suffixOrigin: "linkLayerAddress",
         state: "preferred",
-        validLifetime: 86400,
-        preferredLifetime: 86400,
-        leaseLifetime: 86400,
+        validLifetime: null, // infinite
+        preferredLifetime: null,
+        leaseLifetime: null,
         autoconfigured: false,
       },
     ],

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { cli } from "./helpers/cli.ts";
-import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
+import { cli } from "../helpers/cli.ts";
+import { fakeBackend, laptop } from "../helpers/fake_backend.ts";
 
 const ADAPTER_KEYS = [
   "index",
@@ -134,7 +134,7 @@ Deno.test("--help and --version exit 0; the version is deno.json's", async () =>
   const help = await cli(["--help"]);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^Usage: leasectl <command>/);
-  const { version } = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url)));
+  const { version } = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
   assert.deepEqual(await cli(["-V"]), { code: 0, stdout: `leasectl ${version}\n`, stderr: "" });
 });
 
@@ -159,7 +159,7 @@ const here = (path: string) => new URL(path, import.meta.url).pathname;
 
 Deno.test("cli.ts list on Linux exits 3, names Windows, and prints no stack trace", async () => {
   const { code, stdout, stderr } = await new Deno.Command(deno, {
-    args: ["run", "--allow-ffi", here("../cli.ts"), "list"],
+    args: ["run", "--allow-ffi", here("../../cli.ts"), "list"],
   }).output();
   const text = new TextDecoder().decode(stderr);
   assert.equal(code, 3);
@@ -172,7 +172,7 @@ Deno.test("cli.ts list on Linux exits 3, names Windows, and prints no stack trac
 });
 
 Deno.test("cli.ts without --allow-ffi on Windows would say so; on Linux the OS is named first", async () => {
-  const { code, stderr } = await new Deno.Command(deno, { args: ["run", here("../cli.ts"), "renew"] })
+  const { code, stderr } = await new Deno.Command(deno, { args: ["run", here("../../cli.ts"), "renew"] })
     .output();
   assert.equal(code, 3);
   assert.match(new TextDecoder().decode(stderr), /Run it on Windows/);
@@ -184,7 +184,7 @@ Deno.test("importing mod.ts opens no library and needs no permission beyond read
     script,
     `let opened = 0;
     Deno.dlopen = () => { opened++; throw new Error("dlopen"); };
-    const leasectl = await import(${JSON.stringify(here("../mod.ts"))});
+    const leasectl = await import(${JSON.stringify(here("../../mod.ts"))});
     console.log(JSON.stringify({ opened, exports: Object.keys(leasectl).length }));`,
   );
   const { code, stdout, stderr } = await new Deno.Command(deno, {
