@@ -1,9 +1,10 @@
 // mod.ts in this very process, on the Windows ABI, against the Iphlpapi test double.
 import assert from "node:assert/strict";
 import { flushDns, listAdapters, release, renew, renewAll } from "../../mod.ts";
-import { DOUBLE_DLL, newState, projectPath, readLog, runScript } from "./helpers.ts";
+import { DOUBLE_DLL, projectPath } from "../../harness/paths.ts";
+import { newState, readLog, runScript, tempFile } from "./helpers.ts";
 
-const log = await Deno.makeTempFile({ prefix: "leasectl-log-" });
+const log = await tempFile("leasectl-log-");
 Deno.env.set("LEASECTL_IPHLPAPI", DOUBLE_DLL);
 Deno.env.set("LEASECTL_DOUBLE_LOG", log);
 Deno.env.set("LEASECTL_DOUBLE_SCENARIO", "standard");

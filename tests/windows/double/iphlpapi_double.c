@@ -37,6 +37,8 @@
  * LEASECTL_DOUBLE_STATE  a text file shared between processes, one "<verb> <index> [<value>] [{GUID}]"
  *                        a line: released, released6, down, renewed <ms since 1970>. A {GUID}
  *                        limits a line to that adapter (written only where two adapters share an index).
+ * LEASECTL_DOUBLE_ANSWERED  a file that gets "<function>\t<process id>" once per process, at its first
+ *                        call: proof for a test that the double, not wine's own DLL, answered
  * LEASECTL_DOUBLE_LOG    a file that gets one line per release/renew/flush call:
  *                        "<function>\t<Index>\t<Name>\t<in flight>\t<ms since 1970>\n", the name in
  *                        UTF-8, and how many calls were running as it began, itself included
@@ -221,6 +223,23 @@ void leasectl_double_log(const char *function, unsigned long index, const char *
   mutex = lock_files();
   if ((file = fopen(path, "ab")) != NULL) {
     fprintf(file, "%s\t%lu\t%s\t%ld\t%llu\n", function, index, name, running, leasectl_double_now_ms());
+    fclose(file);
+  }
+  unlock_files(mutex);
+}
+
+/* Notes in LEASECTL_DOUBLE_ANSWERED, once per process, that this DLL answered a call (its name and
+   the process id), so that a test meant for the double fails loudly when wine's own DLL answered. */
+static void answered(const char *function) {
+  static LONG noted;
+  char path[MAX_PATH];
+  FILE *file;
+  HANDLE mutex;
+  if (InterlockedExchange(&noted, 1)) return;
+  if (!*env("LEASECTL_DOUBLE_ANSWERED", path, sizeof path)) return;
+  mutex = lock_files();
+  if ((file = fopen(path, "ab")) != NULL) {
+    fprintf(file, "%s\t%lu\n", function, GetCurrentProcessId());
     fclose(file);
   }
   unlock_files(mutex);
@@ -547,6 +566,7 @@ static BOOL in_interface_info(const adapter_t *a) {
 }
 
 DWORD WINAPI GetInterfaceInfo(PIP_INTERFACE_INFO table, PULONG size) {
+  answered("GetInterfaceInfo");
   adapter_t *adapters;
   int count, bound = 0;
   ULONG needed;
@@ -749,6 +769,7 @@ static void lay_out(arena_t *arena, const adapter_t *adapters, int count, ULONG 
 
 ULONG WINAPI GetAdaptersAddresses(ULONG family, ULONG flags, PVOID reserved,
                                   PIP_ADAPTER_ADDRESSES buffer, PULONG size) {
+  answered("GetAdaptersAddresses");
   adapter_t *adapters;
   arena_t arena = {NULL, 0};
   int growth = 0, count;
@@ -826,6 +847,7 @@ static void fill_info(IP_ADAPTER_INFO *out, const adapter_t *a) {
 }
 
 DWORD WINAPI GetAdaptersInfo(PIP_ADAPTER_INFO info, PULONG size) {
+  answered("GetAdaptersInfo");
   adapter_t *adapters;
   int count, bound = 0;
   ULONG needed;
@@ -857,6 +879,7 @@ DWORD WINAPI GetAdaptersInfo(PIP_ADAPTER_INFO info, PULONG size) {
 /* ---- GetNetworkParams ---- */
 
 DWORD WINAPI GetNetworkParams(PFIXED_INFO info, PULONG size) {
+  answered("GetNetworkParams");
   if (!size) return ERROR_INVALID_PARAMETER;
   if (!info || *size < sizeof(FIXED_INFO)) {
     *size = sizeof(FIXED_INFO);
@@ -878,6 +901,7 @@ DWORD WINAPI GetNetworkParams(PFIXED_INFO info, PULONG size) {
 /* ---- DnsFlushResolverCache (dnsapi.dll's, exported here too) ---- */
 
 BOOL WINAPI DnsFlushResolverCache(void) {
+  answered("DnsFlushResolverCache");
   LONG running = InterlockedIncrement(&in_flight);
   leasectl_double_log("DnsFlushResolverCache", 0, "", running);
   InterlockedDecrement(&in_flight);
@@ -956,10 +980,12 @@ static DWORD release_or_renew(const char *function, PIP_ADAPTER_INDEX_MAP map, B
 }
 
 DWORD WINAPI IpReleaseAddress(PIP_ADAPTER_INDEX_MAP map) {
+  answered("IpReleaseAddress");
   return release_or_renew("IpReleaseAddress", map, FALSE);
 }
 
 DWORD WINAPI IpRenewAddress(PIP_ADAPTER_INDEX_MAP map) {
+  answered("IpRenewAddress");
   return release_or_renew("IpRenewAddress", map, TRUE);
 }
 
