@@ -7,7 +7,7 @@
  */
 
 import { at, run } from "./commands.ts";
-import { NPM_OUT, stage, STAGE } from "./stage.ts";
+import { NPM_OUT, STAGE, stage } from "./stage.ts";
 
 /** What goes into the package beyond the compiled sources. */
 export interface NpmBuild {
@@ -23,7 +23,8 @@ export interface NpmBuild {
   dependencies: string[];
 }
 
-const bin = (module: string) => `#!/usr/bin/env node
+const bin = (module: string) =>
+  `#!/usr/bin/env node
 import process from "node:process";
 import { main } from "../esm/${module}.js";
 
@@ -46,10 +47,14 @@ async function packageJson(build: NpmBuild): Promise<string> {
       type: "module",
       main: `./esm/${main}.js`,
       types: `./esm/${main}.d.ts`,
-      exports: Object.fromEntries(Object.entries(build.exports).map(([path, module]) => [path, entry(module)])),
+      exports: Object.fromEntries(
+        Object.entries(build.exports).map(([path, module]) => [path, entry(module)]),
+      ),
       bin: Object.fromEntries(Object.keys(build.bin).map((command) => [command, `bin/${command}.js`])),
       files: ["esm", "bin", ...build.files],
-      dependencies: Object.fromEntries(build.dependencies.map((dependency) => [dependency, pinned[dependency]])),
+      dependencies: Object.fromEntries(
+        build.dependencies.map((dependency) => [dependency, pinned[dependency]]),
+      ),
     },
     null,
     2,
