@@ -46,7 +46,8 @@ litter() {
     [ -z "$processes" ] && break
     sleep 1
   done
-  files=$(ls -A "$TMPDIR")
+  # wine-*: Wine's server sockets, which it keeps under TMPDIR; they go with the run's folder.
+  files=$(ls -A "$TMPDIR" | grep -v '^wine-')
   temp=$(comm -13 <(sort <<<"$prefix_temp_before") <(ls -A "$prefix_temp" 2>/dev/null | sort))
   [ -z "$processes" ] || left+=$'\n'"Wine processes still running:"$'\n'"$processes"
   [ -z "$files" ] || left+=$'\n'"in the temporary folder: $(tr '\n' ' ' <<<"$files")"
@@ -54,7 +55,7 @@ litter() {
   [ -n "$left" ] || return 0
   echo "$name tests left things behind:$left" >&2
   for pid in $(cut -d' ' -f1 <<<"$processes"); do kill "$pid" 2>/dev/null; done
-  rm -rf "${TMPDIR:?}"/* "${TMPDIR:?}"/.[!.]* 2>/dev/null
+  (cd "$TMPDIR" && rm -rf -- $files)
   (cd "$prefix_temp" && rm -rf -- $temp)
   return 1
 }

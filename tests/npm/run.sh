@@ -10,7 +10,9 @@ cd "$root"
 bash tests/windows/setup.sh # Wine, Windows Node, koffi's Windows build and the doubles
 node_modules/.bin/deno run --allow-all npm-build.ts
 
+# Wine keeps its server's socket under TMPDIR: stop_wine must see the one the tests saw.
 work=$(mktemp -d "${TMPDIR:-/tmp}/leasectl-npm-run-XXXXXX")
+export TMPDIR=$work
 trap 'stop_wine; rm -rf "$work"' EXIT
 # The pinned deno, by path: the build may have installed the dev dependencies anew.
-TMPDIR=$work node_modules/.bin/deno test --allow-all tests/npm/
+node_modules/.bin/deno test --allow-all tests/npm/
