@@ -30,8 +30,12 @@ const waitFor = (path: string, ready: (text: string) => boolean) =>
   waitForFile(path, ready, { ms: 20_000, every: 5 });
 const lines = (text: string) => text.split("\n").filter(Boolean);
 
+const dirs: string[] = [];
+globalThis.addEventListener("unload", () => dirs.forEach((dir) => Deno.removeSync(dir, { recursive: true })));
+
 async function startWatch(args: string[]) {
   const dir = await Deno.makeTempDir({ prefix: "leasectl-bench-watch-" });
+  dirs.push(dir); // removed when the benchmark ends
   const files = { state: `${dir}/state`, log: `${dir}/log`, out: `${dir}/out` };
   await Deno.writeTextFile(files.state, "");
   const env = {
