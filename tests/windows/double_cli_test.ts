@@ -1,6 +1,7 @@
 // The CLI end to end on the Windows ABI, against the Iphlpapi test double: every
 // contract of DESIGN.md, and the exact names the double received.
 import assert from "node:assert/strict";
+import { LISTED_ETHERNET } from "../../harness/listed_adapters.ts";
 import { deviceName, leasectl, newState } from "./helpers.ts";
 
 const ETHERNET = deviceName(11), ETHERNET_2 = deviceName(15);
@@ -17,56 +18,7 @@ Deno.test("list --json decodes every field the double laid out", async () => {
     "Ethernet 2",
     "Loopback Pseudo-Interface 1",
   ]);
-  assert.deepEqual(adapters[0], {
-    index: 11,
-    guid: "{1EA5EC71-0000-4000-8000-00000000000B}",
-    friendlyName: "Ethernet",
-    description: "Intel(R) Ethernet Connection I219-V",
-    mac: "00-15-5D-AA-BB-01",
-    operStatus: "up",
-    interfaceType: 6,
-    dhcpEnabled: true,
-    ipv4Enabled: true,
-    ipv6Enabled: true,
-    netbiosOverTcpip: true,
-    loopback: false,
-    ipv4: ["192.0.2.23"],
-    ipv6: ["fe80::215:5dff:feaa:bb01%11"],
-    gateways: ["192.0.2.1"],
-    dnsServers: ["192.0.2.53", "2001:db8::53"],
-    dnsSuffix: "",
-    dnsSuffixes: [],
-    dhcpServer: "192.0.2.1",
-    leaseObtained: "2026-11-20T08:00:00.000Z",
-    leaseExpires: "2026-11-21T08:00:00.000Z",
-    dhcpv6: null,
-    addresses: [
-      {
-        address: "192.0.2.23",
-        family: 4,
-        prefixLength: 24,
-        prefixOrigin: "dhcp",
-        suffixOrigin: "dhcp",
-        state: "preferred",
-        validLifetime: 86400,
-        preferredLifetime: 86400,
-        leaseLifetime: 86400,
-        autoconfigured: false,
-      },
-      {
-        address: "fe80::215:5dff:feaa:bb01%11",
-        family: 6,
-        prefixLength: 64,
-        prefixOrigin: "wellKnown",
-        suffixOrigin: "linkLayerAddress",
-        state: "preferred",
-        validLifetime: null,
-        preferredLifetime: null,
-        leaseLifetime: null,
-        autoconfigured: false,
-      },
-    ],
-  });
+  assert.deepEqual(adapters[0], LISTED_ETHERNET);
   const [, wifi, staticLan, ipv6Only, , loopback] = adapters;
   assert.deepEqual([wifi.operStatus, wifi.interfaceType, wifi.leaseExpires], ["down", 71, null]);
   assert.deepEqual([staticLan.dhcpEnabled, staticLan.dhcpServer, staticLan.ipv4], [false, null, [
