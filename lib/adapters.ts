@@ -161,7 +161,7 @@ function readLeases(backend: Backend): Map<string, AdapterInfoRecord> {
       (buffer, size) => backend.getAdaptersInfo(buffer, size),
     );
     const records = filled ? decodeAdapterInfo(filled.bytes, filled.base) : [];
-    return new Map(records.map((record) => [record.guid.toUpperCase(), record]));
+    return new Map(records.map((record) => [record.guid, record]));
   } catch (error) {
     if (error instanceof Win32Error || error instanceof DecodeError) return new Map();
     throw error;
@@ -245,7 +245,7 @@ function toAdapter(record: AdapterAddressesRecord, leaseRecord: AdapterInfoRecor
 export function readAdapters(backend: Backend): Adapter[] {
   const records = readAddresses(backend, constants.AF_UNSPEC);
   const leases = records.length ? readLeases(backend) : new Map<string, AdapterInfoRecord>();
-  return records.map((record) => toAdapter(record, leases.get(record.guid.toUpperCase())));
+  return records.map((record) => toAdapter(record, leases.get(record.guid)));
 }
 
 /** Every adapter now, by GUID: a read for after a change, without the lease times. */
@@ -253,7 +253,7 @@ export function readAdaptersByGuid(backend: Backend): Map<string, Adapter> {
   return new Map(
     readAddresses(backend, constants.AF_UNSPEC).map((
       record,
-    ) => [record.guid.toUpperCase(), toAdapter(record, undefined)]),
+    ) => [record.guid, toAdapter(record, undefined)]),
   );
 }
 

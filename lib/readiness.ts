@@ -63,7 +63,7 @@ export class ReadinessWaiter {
     for (;;) {
       let adapter: Adapter | undefined;
       try {
-        adapter = readAdaptersByGuid(this.#backend).get(guid.toUpperCase());
+        adapter = readAdaptersByGuid(this.#backend).get(guid);
       } catch {
         adapter = undefined; // read again at the next change
       }

@@ -11,7 +11,7 @@ import type { Backend } from "../ffi/backend.ts";
 import { readAdaptersByGuid } from "./adapters.ts";
 import { subscribeChanges } from "./changes.ts";
 import { AdapterNotFoundError } from "./errors.ts";
-import { checkAdapterArgument, selectAdapters } from "./select.ts";
+import { type AdapterArgument, parseAdapterArgument, selectAdapters } from "./select.ts";
 import type { Adapter, AddressInfo, OperStatus } from "./types.ts";
 
 /** What happened: an address came, went or changed state, or the interface changed. */
@@ -128,10 +128,10 @@ export function diffAdapters(
 }
 
 /** The adapters `adapter` selects now; none (rather than an error) once it matches nothing any more. */
-function selected(adapters: Adapter[], adapter: string | undefined): Adapter[] {
-  if (adapter === undefined) return adapters;
+function selected(adapters: Adapter[], wanted: AdapterArgument | undefined): Adapter[] {
+  if (wanted === undefined) return adapters;
   try {
-    return selectAdapters(adapters, adapter);
+    return selectAdapters(adapters, wanted);
   } catch (error) {
     if (error instanceof AdapterNotFoundError) return [];
     throw error;
@@ -167,13 +167,13 @@ export async function* watchChanges(
   options: Omit<WatchOptions, "backend"> = {},
 ): AsyncGenerator<WatchEvent, void, undefined> {
   const { signal } = options;
-  if (adapter !== undefined) checkAdapterArgument(adapter);
+  const wanted = adapter === undefined ? undefined : parseAdapterArgument(adapter);
   // The first reading comes before registering, so that nothing between the two is missed,
   // and an adapter that matches nothing fails before anything is registered.
   const first = readNow(backend);
-  if (adapter !== undefined) selectAdapters(first, adapter);
+  if (wanted !== undefined) selectAdapters(first, wanted);
   if (signal?.aborted) return;
-  let previous = selected(first, adapter);
+  let previous = selected(first, wanted);
   let readAt = performance.now();
   let dirty = true; // once more right after registering
   let wake: (() => void) | undefined;
@@ -192,7 +192,7 @@ export async function* watchChanges(
       if (signal?.aborted) break;
       dirty = false;
       const now = performance.now();
-      const current = selected(readNow(backend), adapter);
+      const current = selected(readNow(backend), wanted);
       const events = diffAdapters(previous, current, new Date(), (now - readAt) / 1000);
       previous = current;
       readAt = now;

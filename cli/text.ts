@@ -7,8 +7,8 @@
  */
 
 import { win32ErrorName } from "../ffi/win32_errors.ts";
-import { shown } from "./escape.ts";
-import { PAST } from "./operations.ts";
+import { shown } from "../lib/escape.ts";
+import { PAST } from "../lib/outcome.ts";
 import {
   type Adapter,
   type AdapterOutcome,
@@ -20,7 +20,7 @@ import {
   type Operation,
   type OperationResult,
   ReturnValue,
-} from "./types.ts";
+} from "../lib/types.ts";
 
 const LABEL_WIDTH = 34;
 const INDENT = " ".repeat(3 + LABEL_WIDTH + 2);
@@ -203,7 +203,7 @@ export function describeResult(result: OperationResult, dryRun: boolean): string
       `(return value ${returnValue}).\n`;
   }
   if (dryRun) {
-    const planned = adapters.filter((outcome) => outcome.reason?.startsWith("Dry run")).length;
+    const planned = adapters.filter((outcome) => outcome.planned).length;
     return `Dry run: ${plural(planned)} would be ${PAST[operation]}; nothing was changed.\n`;
   }
   const done = adapters.filter((outcome) => outcome.status === "done").length;
