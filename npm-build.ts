@@ -19,8 +19,8 @@ const at = (path: string) => `${root}${path}`;
 const STAGE = at(".cache/npm/src");
 const OUT = at("npm");
 
-/** The sources that ship: the library and the CLI, without Deno's backend. */
-const SOURCES = ["mod.ts", "cli.ts", "lib", "ffi"];
+/** The sources that ship: the library, its test seam and the CLI, without Deno's backend. */
+const SOURCES = ["mod.ts", "cli.ts", "testing.ts", "cli", "lib", "ffi"];
 /** The sources replaced for Node, file for file (dnt's `mappings`). */
 export const MAPPINGS: Record<string, string> = { "ffi/deno_backend.ts": "ffi/node_backend.ts" };
 /** Sources that only leasectl.exe uses (exe-build.ts maps them in). */
@@ -141,7 +141,7 @@ async function packageJson(): Promise<string> {
       type: "module",
       main: "./esm/mod.js",
       types: "./esm/mod.d.ts",
-      exports: { ".": entry("mod"), "./cli": entry("cli") },
+      exports: { ".": entry("mod"), "./cli": entry("cli"), "./testing": entry("testing") },
       bin: { leasectl: "bin/leasectl.js" },
       files: ["esm", "bin", "README.md", "LICENSE"],
       engines: { node: ">=20" },
