@@ -29,12 +29,14 @@
  * @module
  */
 
-import { readAdapters, readHostInfo } from "./lib/adapters.ts";
+import { readAdapters } from "./lib/adapters.ts";
+import { readHostInfo } from "./lib/host_info.ts";
 import { runCycle } from "./lib/cycle.ts";
 import { flushResolverCache } from "./lib/flush.ts";
 import { checkOperationArguments, runSelectedOperation } from "./lib/operations.ts";
 import { parseAdapterArgument, selectAdapters } from "./lib/select.ts";
-import type { WatchEvent, WatchOptions } from "./lib/watch.ts";
+import type { WatchOptions } from "./lib/watch.ts";
+import type { WatchEvent } from "./lib/watch_events.ts";
 import { defaultBackend } from "./ffi/deno_backend.ts";
 import type {
   Adapter,
@@ -84,7 +86,8 @@ export type {
   ReleaseOptions,
   RenewOptions,
 } from "./lib/types.ts";
-export type { WatchEvent, WatchEventKind, WatchOptions } from "./lib/watch.ts";
+export type { WatchOptions } from "./lib/watch.ts";
+export type { WatchEvent, WatchEventKind } from "./lib/watch_events.ts";
 
 /** leasectl's version, as published. */
 export const VERSION = "0.1.0";

@@ -1,6 +1,6 @@
 /**
  * Human output: each adapter's line as soon as it is known, then a summary,
- * in ipconfig's words (cli/text.ts, cli/watch_text.ts).
+ * in ipconfig's words (cli/list_text.ts, cli/outcome_text.ts, cli/watch_text.ts).
  *
  * @module
  */
@@ -8,7 +8,8 @@
 import { ELEVATE, isAccessDenied } from "../ffi/win32_errors.ts";
 import type { CliIo } from "./io.ts";
 import type { Reporter } from "./reporter.ts";
-import { describeCycle, describeFlush, describeList, describeOutcome, describeResult } from "./text.ts";
+import { describeList } from "./list_text.ts";
+import { describeCycle, describeFlush, describeOutcome, describeResult } from "./outcome_text.ts";
 import { describeChange } from "./watch_text.ts";
 
 const STEP_HEADINGS = {

@@ -9,7 +9,8 @@
  */
 
 import type { Backend } from "../ffi/backend.ts";
-import { isIpv4, readAdapters } from "./adapters.ts";
+import { isIpv4 } from "./adapter_record.ts";
+import { readAdapters } from "./adapters.ts";
 import { DecodeError, Win32Error } from "./errors.ts";
 import { flushStep } from "./flush.ts";
 import { InFlightCalls } from "./in_flight.ts";

@@ -7,7 +7,7 @@
 
 import type { Backend } from "../ffi/backend.ts";
 import { Win32ErrorCode } from "../ffi/win32_errors.ts";
-import { win32Error } from "./adapters.ts";
+import { win32Error } from "./win32_buffer.ts";
 import { LeasectlError, Win32Error } from "./errors.ts";
 import type { FlushDnsOutcome } from "./types.ts";
 

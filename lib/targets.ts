@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isIpv4 } from "./adapters.ts";
+import { isIpv4 } from "./adapter_record.ts";
 import { type AdapterArgument, selectAdapters } from "./select.ts";
 import type { Adapter, Operation } from "./types.ts";
 

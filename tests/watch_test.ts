@@ -5,7 +5,7 @@ import { decodeRow, notificationHub, rowBytes } from "../ffi/notifications.ts";
 import { MIB_IPINTERFACE_ROW, MIB_UNICASTIPADDRESS_ROW } from "../ffi/layouts.ts";
 import { subscribeChanges } from "../lib/changes.ts";
 import { describeChange } from "../cli/watch_text.ts";
-import { diffAdapters } from "../lib/watch.ts";
+import { diffAdapters } from "../lib/watch_events.ts";
 import type { Adapter } from "../lib/types.ts";
 import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
 
