@@ -53,7 +53,7 @@ const NODE_TYPE: Record<NodeType, string> = {
 const yesNo = (value: boolean) => value ? "Yes" : "No";
 
 /** A lease time as ipconfig prints it, in local time: "Friday, November 20, 2026 8:00:00 AM". */
-export function leaseTime(iso: string): string {
+function leaseTime(iso: string): string {
   const date = new Date(iso);
   const day = date.toLocaleDateString(undefined, {
     weekday: "long",
@@ -67,7 +67,7 @@ export function leaseTime(iso: string): string {
 }
 
 /** The host section of `ipconfig /all`. */
-export function describeHost(host: HostInfo): string {
+function describeHost(host: HostInfo): string {
   return "\nWindows IP Configuration\n\n" + [
     line("Host Name", host.hostName, true),
     line("Primary Dns Suffix", host.primaryDnsSuffix, true),
@@ -117,7 +117,7 @@ function addressLines(adapter: Adapter): string {
 }
 
 /** One adapter as `ipconfig /all` shows it, with its interface index. */
-export function describeAdapter(adapter: Adapter): string {
+function describeAdapter(adapter: Adapter): string {
   const heading = `${KIND[adapter.interfaceType] ?? "Unknown"} adapter ${shown(adapter.friendlyName)}:\n\n`;
   const identity = [
     line("Connection-specific DNS Suffix", adapter.dnsSuffix, true),

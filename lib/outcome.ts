@@ -23,7 +23,7 @@ export const PAST: Record<Operation, string> = {
 export type After = { ipv4After: string[] | null; ipv6After: string[] | null };
 
 /** What an outcome says beyond the adapter: by default its addresses after are those before. */
-export type OutcomeFields = Pick<AdapterOutcome, "status" | "code" | "reason"> & Partial<After>;
+type OutcomeFields = Pick<AdapterOutcome, "status" | "code" | "reason"> & Partial<After>;
 
 /** The outcome of `adapter`, with the addresses it had before. */
 export function outcomeOf(adapter: Adapter, fields: OutcomeFields): AdapterOutcome {

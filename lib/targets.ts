@@ -43,7 +43,7 @@ const touchedByDefault = (operation: Operation) => (adapter: Adapter) =>
   (isIpv6Operation(operation) ? adapter.ipv6Enabled : adapter.dhcpEnabled && adapter.ipv4Enabled);
 
 /** The adapter as a target that Windows lists now, with the gateway it has now. */
-export const listedTarget = (adapter: Adapter): Target => ({
+const listedTarget = (adapter: Adapter): Target => ({
   adapter,
   listed: true,
   hadGateway: adapter.gateways.some(isIpv4),

@@ -228,7 +228,8 @@ export interface CycleResult {
 export interface CallOptions {
   /**
    * The native calls to use; by default the system's DLLs through FFI. Tests
-   * pass a fake; most callers never set it.
+   * pass a fake (the `Backend` type is exported from `@leasectl/leasectl/testing`);
+   * most callers never set it.
    */
   backend?: Backend;
 }

@@ -20,7 +20,7 @@ import { diffAdapters, type WatchEvent } from "./watch_events.ts";
 export interface WatchOptions {
   /** Ends the watch: the iteration finishes, with every registration cancelled. */
   signal?: AbortSignal;
-  /** The native calls to use; by default the system's DLLs through FFI. */
+  /** The native calls to use; by default the system's DLLs through FFI (see `@leasectl/leasectl/testing`). */
   backend?: Backend;
   /** Called once when change notifications cannot be registered and leasectl reads every 250 ms instead. */
   onFallback?: () => void;
