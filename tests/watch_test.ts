@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { main } from "../cli.ts";
 import { AdapterNotFoundError, release, watch, type WatchEvent } from "../mod.ts";
-import { decodeRow, notificationHub, rowBytes } from "../ffi/notifications.ts";
+import { decodeRow, rowBytes } from "../ffi/notification_kinds.ts";
+import { notificationHub } from "../ffi/notifications.ts";
 import { MIB_IPINTERFACE_ROW, MIB_UNICASTIPADDRESS_ROW } from "../ffi/layouts.ts";
 import { subscribeChanges } from "../lib/changes.ts";
 import { describeChange } from "../cli/watch_text.ts";
