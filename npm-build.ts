@@ -24,7 +24,7 @@ await buildNpm({
     repository: { type: "git", url: "git+https://github.com/leasectl/leasectl.git" },
     engines: { node: ">=20" },
   },
-  exports: { ".": "mod", "./cli": "cli" },
+  exports: { ".": "mod", "./cli": "cli", "./testing": "testing" },
   bin: { leasectl: "cli" },
   files: ["README.md", "LICENSE"],
   dependencies: ["koffi"],

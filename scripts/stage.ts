@@ -14,8 +14,8 @@ export const STAGE: string = at(".cache/npm/src");
 /** Where the staged sources compile to (the tsconfig.json's outDir's parent). */
 export const NPM_OUT: string = at("npm");
 
-/** The sources that ship: the library and the CLI, without Deno's backend. */
-const SOURCES = ["mod.ts", "cli.ts", "lib", "ffi"];
+/** The sources that ship: the library, its test seam and the CLI, without Deno's backend. */
+const SOURCES = ["mod.ts", "cli.ts", "testing.ts", "cli", "lib", "ffi"];
 /** The sources replaced for Node, file for file (dnt's `mappings`). */
 export const MAPPINGS: Record<string, string> = { "ffi/deno_backend.ts": "ffi/node_backend.ts" };
 /** Sources that only leasectl.exe uses (exe-build.ts maps them in). */

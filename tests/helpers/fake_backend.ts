@@ -3,7 +3,7 @@
  * layouts for a list of fake adapters, and records every release/renew it gets.
  */
 
-import type { Backend, ProgramRun } from "../../mod.ts";
+import type { Backend, ProgramRun } from "../../testing.ts";
 import type { NotificationKind, RowNotification } from "../../ffi/backend.ts";
 import { LibraryLoadError, Win32Error } from "../../ffi/errors.ts";
 import { IP_ADAPTER_INDEX_MAP } from "../../ffi/layouts.ts";

@@ -154,6 +154,19 @@ Deno.test("--dry-run calls nothing", async () => {
   assert.equal(backend.calls.length, 0);
 });
 
+Deno.test("renew --dry-run --json marks each adapter it would renew as planned, still skipped", async () => {
+  const { code, stdout } = await cli(["renew", "--dry-run", "--json"]);
+  assert.equal(code, 0);
+  const planned = JSON.parse(stdout).adapters.filter((outcome: { planned?: boolean }) => outcome.planned);
+  assert.deepEqual(
+    planned.map(({ friendlyName, status }: Record<string, string>) => [friendlyName, status]),
+    [
+      ["Ethernet", "skipped"],
+      ["Ethernet 2", "skipped"],
+    ],
+  );
+});
+
 const deno = Deno.execPath();
 const here = (path: string) => new URL(path, import.meta.url).pathname;
 

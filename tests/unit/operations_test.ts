@@ -151,6 +151,12 @@ Deno.test("a dry run calls nothing and says what it would do", async () => {
     "No operation can be performed on Wi-Fi while it has its media disconnected.",
     "Dry run: the lease would be released.",
   ]);
+  // What the real run would act on is planned; the disconnected adapter is only skipped.
+  assert.deepEqual(result.adapters.map((a) => [a.status, a.planned]), [
+    ["skipped", true],
+    ["skipped", undefined],
+    ["skipped", true],
+  ]);
 });
 
 Deno.test("an index map entry whose name holds no GUID is never acted on: its adapter fails, named", async () => {
