@@ -29,20 +29,24 @@
  * @module
  */
 
-import { readAdapters, readHostInfo, win32Error } from "./lib/adapters.ts";
+import { readAdapters } from "./lib/adapters.ts";
+import { readHostInfo } from "./lib/host_info.ts";
 import { runCycle } from "./lib/cycle.ts";
-import { runOperation } from "./lib/operations.ts";
 import { type AdapterOptions, type DhcpOptionsOptions, readOptions } from "./lib/options.ts";
-import { checkAdapterArgument, selectAdapters } from "./lib/select.ts";
-import { watchChanges, type WatchEvent, type WatchOptions } from "./lib/watch.ts";
+import { flushResolverCache } from "./lib/flush.ts";
+import { checkOperationArguments, runSelectedOperation } from "./lib/operations.ts";
+import { parseAdapterArgument, selectAdapters } from "./lib/select.ts";
+import type { WatchOptions } from "./lib/watch.ts";
+import type { WatchEvent } from "./lib/watch_events.ts";
 import { defaultBackend } from "./ffi/deno_backend.ts";
-import { Win32ErrorCode } from "./ffi/win32_errors.ts";
 import type {
   Adapter,
   CallOptions,
   CycleOptions,
   CycleResult,
   HostInfo,
+  LeaseOptions,
+  Operation,
   OperationResult,
   ReleaseOptions,
   RenewOptions,
@@ -75,6 +79,7 @@ export type {
   Dhcpv6Info,
   FlushDnsOutcome,
   HostInfo,
+  LeaseOptions,
   NodeType,
   Operation,
   OperationResult,
@@ -82,15 +87,7 @@ export type {
   ReleaseOptions,
   RenewOptions,
 } from "./lib/types.ts";
-export type {
-  Backend,
-  NotificationKind,
-  NotificationRegistration,
-  ProgramRun,
-  RowNotification,
-} from "./ffi/backend.ts";
-export { DNSAPI_OVERRIDE, IPCONFIG_OVERRIDE, IPHLPAPI_OVERRIDE } from "./ffi/symbols.ts";
-export { DHCPCSVC6_OVERRIDE, DHCPCSVC_OVERRIDE } from "./ffi/symbols.ts";
+export type { WatchOptions } from "./lib/watch.ts";
 export type {
   AdapterOptions,
   ClasslessRoute,
@@ -98,8 +95,7 @@ export type {
   DhcpOptionsOptions,
   OptionValue,
 } from "./lib/options.ts";
-export type { DhcpFamily } from "./ffi/backend.ts";
-export type { WatchEvent, WatchEventKind, WatchOptions } from "./lib/watch.ts";
+export type { WatchEvent, WatchEventKind } from "./lib/watch_events.ts";
 
 /** leasectl's version, as published. */
 export const VERSION = "0.1.0";
@@ -121,9 +117,24 @@ export const VERSION = "0.1.0";
  */
 export function listAdapters(adapter?: string, options: CallOptions = {}): Promise<Adapter[]> {
   return Promise.resolve().then(() => {
-    if (adapter !== undefined) checkAdapterArgument(adapter);
+    const wanted = adapter === undefined ? undefined : parseAdapterArgument(adapter);
     const adapters = readAdapters(options.backend ?? defaultBackend());
-    return adapter === undefined ? adapters : selectAdapters(adapters, adapter);
+    return wanted === undefined ? adapters : selectAdapters(adapters, wanted);
+  });
+}
+
+/** Checks the arguments, then runs `operation` over the adapters `adapter` names. */
+function leaseOperation(
+  operation: Operation,
+  adapter: string | undefined,
+  options: RenewOptions,
+): Promise<OperationResult> {
+  return Promise.resolve().then(() => {
+    const wanted = checkOperationArguments(adapter, options);
+    return runSelectedOperation(operation, wanted, {
+      ...options,
+      backend: options.backend ?? defaultBackend(),
+    });
   });
 }
 
@@ -161,12 +172,7 @@ export function hostInfo(options: CallOptions = {}): Promise<HostInfo> {
  * @throws {AdapterNotFoundError} when `adapter` matches nothing.
  */
 export function release(adapter?: string, options: ReleaseOptions = {}): Promise<OperationResult> {
-  return runOperation({
-    ...options,
-    operation: "release",
-    adapter,
-    backend: options.backend ?? defaultBackend(),
-  });
+  return leaseOperation("release", adapter, options);
 }
 
 /**
@@ -201,12 +207,7 @@ export function release(adapter?: string, options: ReleaseOptions = {}): Promise
  * @throws {AdapterNotFoundError} when `adapter` matches nothing.
  */
 export function renew(adapter?: string, options: RenewOptions = {}): Promise<OperationResult> {
-  return runOperation({
-    ...options,
-    operation: "renew",
-    adapter,
-    backend: options.backend ?? defaultBackend(),
-  });
+  return leaseOperation("renew", adapter, options);
 }
 
 /**
@@ -228,12 +229,7 @@ export function renew(adapter?: string, options: RenewOptions = {}): Promise<Ope
  * @throws {PermissionError} when leasectl may not run ipconfig.exe.
  */
 export function release6(adapter?: string, options: ReleaseOptions = {}): Promise<OperationResult> {
-  return runOperation({
-    ...options,
-    operation: "release6",
-    adapter,
-    backend: options.backend ?? defaultBackend(),
-  });
+  return leaseOperation("release6", adapter, options);
 }
 
 /**
@@ -252,13 +248,8 @@ export function release6(adapter?: string, options: ReleaseOptions = {}): Promis
  * @throws {AdapterNotFoundError} when `adapter` matches nothing.
  * @throws {PermissionError} when leasectl may not run ipconfig.exe.
  */
-export function renew6(adapter?: string, options: ReleaseOptions = {}): Promise<OperationResult> {
-  return runOperation({
-    ...options,
-    operation: "renew6",
-    adapter,
-    backend: options.backend ?? defaultBackend(),
-  });
+export function renew6(adapter?: string, options: LeaseOptions = {}): Promise<OperationResult> {
+  return leaseOperation("renew6", adapter, options);
 }
 
 /**
@@ -327,12 +318,7 @@ export function renewAll(options: RenewOptions = {}): Promise<OperationResult> {
  * @throws {Win32Error} when the resolver refuses.
  */
 export function flushDns(options: CallOptions = {}): Promise<void> {
-  return Promise.resolve().then(() => {
-    const backend = options.backend ?? defaultBackend();
-    if (!backend.flushDnsResolverCache()) {
-      throw win32Error(backend, "DnsFlushResolverCache", Win32ErrorCode.ERROR_FUNCTION_FAILED);
-    }
-  });
+  return Promise.resolve().then(() => flushResolverCache(options.backend ?? defaultBackend()));
 }
 
 /**
@@ -357,8 +343,16 @@ export function flushDns(options: CallOptions = {}): Promise<void> {
  */
 export function watch(adapter?: string, options: WatchOptions = {}): AsyncIterable<WatchEvent> {
   return {
-    [Symbol.asyncIterator]: () => watchChanges(options.backend ?? defaultBackend(), adapter, options),
+    [Symbol.asyncIterator]: () => watching(options.backend ?? defaultBackend(), adapter, options),
   };
+}
+
+/** The watch's code loads only when a watch starts: a release or a renew never needs it. */
+async function* watching(
+  ...args: Parameters<typeof import("./lib/watch.ts").watchChanges>
+): AsyncGenerator<WatchEvent, void, undefined> {
+  const { watchChanges } = await import("./lib/watch.ts");
+  yield* watchChanges(...args);
 }
 
 /**

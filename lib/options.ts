@@ -17,8 +17,9 @@ import {
 import { describeWin32Code, Win32ErrorCode } from "../ffi/win32_errors.ts";
 import { readAdapters } from "./adapters.ts";
 import { DecodeError, InvalidArgumentError, LibraryLoadError } from "./errors.ts";
-import { beforeDeadline, checkSeconds, forEachBounded, MAX_PARALLEL_CALLS, TIMED_OUT } from "./operations.ts";
-import { checkAdapterArgument, selectAdapters } from "./select.ts";
+import { beforeDeadline, forEachBounded, TIMED_OUT } from "./deadline.ts";
+import { checkSeconds, MAX_PARALLEL_CALLS, secondsPhrase as seconds } from "./limits.ts";
+import { parseAdapterArgument, selectAdapters } from "./select.ts";
 import type { Adapter, AdapterStatus, CallOptions } from "./types.ts";
 
 export type { ClasslessRoute, DecodedOption, OptionValue } from "../ffi/codecs/dhcp_options.ts";
@@ -106,8 +107,6 @@ type Asked =
   | { code: number; reason: string }
   | { timedOut: true; started: boolean };
 
-const seconds = (count: number) => `${count} ${count === 1 ? "second" : "seconds"}`;
-
 /**
  * DhcpRequestParams (or Dhcpv6RequestParams) for `codes`: a small buffer
  * first, then, on ERROR_MORE_DATA, the size asked for, a bounded number of
@@ -186,12 +185,12 @@ export async function readOptions(
   const { backend, timeout = DEFAULT_OPTIONS_TIMEOUT_SECONDS } = options;
   checkSeconds(options.timeout);
   checkOptionCodes(options.options);
-  if (adapter !== undefined) checkAdapterArgument(adapter);
+  const wanted = adapter === undefined ? undefined : parseAdapterArgument(adapter);
   const codes = options.options ? [...new Set(options.options)] : DEFAULT_DHCPV4_OPTIONS;
   const all = readAdapters(backend);
-  const selected = adapter === undefined
+  const selected = wanted === undefined
     ? all.filter((item) => !item.loopback && item.dhcpEnabled && item.ipv4Enabled)
-    : selectAdapters(all, adapter);
+    : selectAdapters(all, wanted);
   const deadline = Date.now() + timeout * 1000;
 
   const results = new Map<Adapter, AdapterOptions>();

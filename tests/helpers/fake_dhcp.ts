@@ -7,7 +7,7 @@
 
 import type { Backend, DhcpFamily } from "../../ffi/backend.ts";
 import { DHCPCAPI_PARAMS as PARAMS } from "../../ffi/layouts.ts";
-import { FAKE_BASE } from "./win32_buffers.ts";
+import { FAKE_BASE } from "../../harness/win32_buffers.ts";
 
 /** Option bytes by code. */
 export type OptionBytes = Record<number, number[]>;
@@ -43,7 +43,7 @@ export interface FakeDhcpLog {
 export function laptopOptions(): Record<string, OptionBytes> {
   const text = (value: string) => [...new TextEncoder().encode(value)];
   return {
-    "{4D36E972-E325-11CE-BFC1-08002BE10318}": {
+    "{1EA5EC71-0000-4000-8000-00000000000B}": {
       1: [255, 255, 255, 0],
       3: [192, 0, 2, 1],
       6: [192, 0, 2, 53, 192, 0, 2, 54],
@@ -58,7 +58,7 @@ export function laptopOptions(): Record<string, OptionBytes> {
       121: [8, 10, 192, 0, 2, 254, 0, 192, 0, 2, 1],
       252: [...text("http://wpad.corp.example/wpad.dat"), 0],
     },
-    "{E2A8B1C4-0000-4000-8000-00000000000F}": { 1: [255, 255, 255, 0], 3: [198, 51, 100, 1] },
+    "{1EA5EC71-0000-4000-8000-00000000000F}": { 1: [255, 255, 255, 0], 3: [198, 51, 100, 1] },
   };
 }
 
