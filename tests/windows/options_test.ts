@@ -87,7 +87,9 @@ Deno.test("malformed options are null with their bytes kept; a pointer loop in 1
 Deno.test("an option pointing outside the buffer fails its adapter with 13, naming the call", async () => {
   const run = await options(["--json"], { scenario: "standard,options-outside" });
   assert.equal(run.code, 1);
-  const [ethernet, second] = JSON.parse(run.stdout);
+  const [ethernet, second] = JSON.parse(run.stdout).filter((adapter: { status: string }) =>
+    adapter.status !== "skipped"
+  );
   assert.equal(ethernet.code, 13);
   assert.match(ethernet.reason, /DhcpRequestParams returned data that leasectl cannot read: option 3/);
   assert.equal(second.code, 13, "the double points every adapter's option 3 past its buffer");
@@ -101,7 +103,7 @@ Deno.test("a call that hangs fails at --timeout with 1460 while the others finis
     adapters.map((adapter: { friendlyName: string; status: string; code: number }) =>
       `${adapter.friendlyName}: ${adapter.status} ${adapter.code}`
     ),
-    ["Ethernet: failed 1460", "Ethernet 2: done 0", "Wi-Fi: skipped 0"],
+    ["Ethernet: failed 1460", "Wi-Fi: skipped 0", "Ethernet 2: done 0"],
   );
   assert.ok(run.ms < 20_000, `took ${run.ms} ms`);
   assert.ok(run.calls.some((call) => call.api === "DhcpCApiCleanup"));
