@@ -32,8 +32,8 @@ LEASECTL_IPHLPAPI=$double LEASECTL_IPCONFIG=$(windows_path "$ipconfig_double_exe
 
 echo "== dhcpOptions() of 64 adapters whose DhcpRequestParams takes 0.2 s (goal < 2 s; one by one: 12.8 s) =="
 options_log=$(mktemp /tmp/leasectl-bench-options-XXXXXX)
-LEASECTL_IPHLPAPI=$double LEASECTL_DHCPCSVC=$(winepath -w "$dhcpcsvc_double_dll") LEASECTL_DHCPCSVC6=$(winepath -w "$dhcpcsvc_double_dll") \
-  LEASECTL_DOUBLE_SCENARIO=many,options-slow LEASECTL_DOUBLE_LOG=$(winepath -w "$options_log") \
+LEASECTL_IPHLPAPI=$double LEASECTL_DHCPCSVC=$(windows_path "$dhcpcsvc_double_dll") LEASECTL_DHCPCSVC6=$(windows_path "$dhcpcsvc_double_dll") \
+  LEASECTL_DOUBLE_SCENARIO=many,options-slow LEASECTL_DOUBLE_LOG=$(windows_path "$options_log") \
   win run --allow-ffi --allow-env --allow-read --allow-write bench/options_many.ts
 rm -f "$options_log"
 
