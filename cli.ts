@@ -44,7 +44,7 @@ import {
 import { ELEVATE, isAccessDenied } from "./ffi/win32_errors.ts";
 import { safeForTerminal, shown, shownInMessage } from "./lib/escape.ts";
 
-/** Exit statuses, as DESIGN.md's contract has them. */
+/** Exit statuses, as docs/contracts.md has them. */
 export const ExitCode = {
   Success: 0,
   OperationFailed: 1,

@@ -1,5 +1,5 @@
 /**
- * Adapter selection, as DESIGN.md's contract has it: a GUID or device name; a
+ * Adapter selection, as docs/contracts.md has it: a GUID or device name; a
  * whole number, the interface index; otherwise a pattern on the friendly name,
  * matched like ipconfig: case-insensitive, whole name, `*` any run, `?` one character.
  *
