@@ -32,6 +32,7 @@
 import { readAdapters } from "./lib/adapters.ts";
 import { readHostInfo } from "./lib/host_info.ts";
 import { runCycle } from "./lib/cycle.ts";
+import { type AdapterOptions, type DhcpOptionsOptions, readOptions } from "./lib/options.ts";
 import { flushResolverCache } from "./lib/flush.ts";
 import { checkOperationArguments, runSelectedOperation } from "./lib/operations.ts";
 import { parseAdapterArgument, selectAdapters } from "./lib/select.ts";
@@ -87,6 +88,13 @@ export type {
   RenewOptions,
 } from "./lib/types.ts";
 export type { WatchOptions } from "./lib/watch.ts";
+export type {
+  AdapterOptions,
+  ClasslessRoute,
+  DecodedOption,
+  DhcpOptionsOptions,
+  OptionValue,
+} from "./lib/options.ts";
 export type { WatchEvent, WatchEventKind } from "./lib/watch_events.ts";
 
 /** leasectl's version, as published. */
@@ -345,4 +353,28 @@ async function* watching(
 ): AsyncGenerator<WatchEvent, void, undefined> {
   const { watchChanges } = await import("./lib/watch.ts");
   yield* watchChanges(...args);
+}
+
+/**
+ * The DHCP options the Windows DHCP client holds for each DHCP-enabled adapter
+ * that `adapter` selects (as for renew; non-DHCP and disconnected adapters are
+ * skipped with the reason): router, DNS servers, domain, search list, WPAD,
+ * classless routes, lease times and more, decoded by type, or exactly the
+ * codes in `options.options`. Reading an option the client does not hold may
+ * make Windows ask the server, so the calls are bounded by `timeout` (30 s).
+ *
+ * @example Print the WPAD URL and the DNS servers the server handed out
+ * ```ts
+ * import { dhcpOptions } from "@leasectl/leasectl";
+ *
+ * for (const adapter of await dhcpOptions("Ethernet", { options: [6, 252] })) {
+ *   for (const option of adapter.options) console.log(option.name, option.value);
+ * }
+ * ```
+ *
+ * @throws {AdapterNotFoundError} when `adapter` matches nothing.
+ */
+export function dhcpOptions(adapter?: string, options: DhcpOptionsOptions = {}): Promise<AdapterOptions[]> {
+  return readOptions(adapter, { ...options, backend: options.backend ?? defaultBackend() })
+    .then((reading) => reading.adapters);
 }

@@ -29,9 +29,11 @@
 
 export type {
   Backend,
+  DhcpFamily,
   NotificationKind,
   NotificationRegistration,
   ProgramRun,
   RowNotification,
 } from "./ffi/backend.ts";
 export { DNSAPI_OVERRIDE, IPCONFIG_OVERRIDE, IPHLPAPI_OVERRIDE } from "./ffi/symbols.ts";
+export { DHCPCSVC6_OVERRIDE, DHCPCSVC_OVERRIDE } from "./ffi/symbols.ts";

@@ -3,7 +3,7 @@
 # listAdapters() against its bare native calls, and `leasectl list --json`
 # against a bare `deno eval 0`, on deno.exe under Wine; a parallel renew of 64
 # slow adapters against the test double, and renew6 of 16 through the ipconfig
-# double; leasectl.exe's start against a bare node.exe; decoding 64 adapters on Linux.
+# double; dhcpOptions() of 64 adapters against the dhcpcsvc double; leasectl.exe's start against a bare node.exe; decoding 64 adapters on Linux.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../tests/windows/env.sh"
 cd "$root"
@@ -29,6 +29,13 @@ LEASECTL_IPHLPAPI=$double LEASECTL_DOUBLE_SCENARIO=many,slow win run --allow-ffi
 echo "== renew6() of 16 adapters whose ipconfig /renew6 takes 0.5 s (goal < 2 s; one by one: 8 s) =="
 LEASECTL_IPHLPAPI=$double LEASECTL_IPCONFIG=$(windows_path "$ipconfig_double_exe") LEASECTL_DOUBLE_SCENARIO=many6,slow6 \
   win run --allow-ffi --allow-env --allow-run bench/parallel_renew6.ts
+
+echo "== dhcpOptions() of 64 adapters whose DhcpRequestParams takes 0.2 s (goal < 2 s; one by one: 12.8 s) =="
+options_log=$(mktemp /tmp/leasectl-bench-options-XXXXXX)
+LEASECTL_IPHLPAPI=$double LEASECTL_DHCPCSVC=$(windows_path "$dhcpcsvc_double_dll") LEASECTL_DHCPCSVC6=$(windows_path "$dhcpcsvc_double_dll") \
+  LEASECTL_DOUBLE_SCENARIO=many,options-slow LEASECTL_DOUBLE_LOG=$(windows_path "$options_log") \
+  win run --allow-ffi --allow-env --allow-read --allow-write bench/options_many.ts
+rm -f "$options_log"
 
 echo "== leasectl.exe --help and list --json against a bare node.exe -e 0, the node.exe it is built from (goals <= 1.10x, <= 1.5x) =="
 node_modules/.bin/deno run --allow-all exe-build.ts >/dev/null

@@ -20,6 +20,7 @@ export const COMMANDS = [
   "cycle",
   "flushdns",
   "watch",
+  "options",
 ] as const;
 /** A command's name. */
 export type CommandName = typeof COMMANDS[number];
@@ -37,6 +38,8 @@ export interface CommandRequest {
   wait: number | undefined;
   /** --log: the file to append outcomes to. */
   log: string | undefined;
+  /** --option: DHCP option codes, as typed (`options`). */
+  option: string | undefined;
 }
 
 /** What a command line asks for: help, the version, or a command. */
@@ -50,7 +53,8 @@ export class UsageError extends Error {
 /** Which command takes which option. */
 const TAKES: Record<string, readonly CommandName[]> = {
   "dry-run": ["release", "renew", "release6", "renew6", "cycle"],
-  timeout: ["release", "renew", "release6", "renew6", "cycle", "watch"],
+  timeout: ["release", "renew", "release6", "renew6", "cycle", "watch", "options"],
+  option: ["options"],
   wait: ["renew", "cycle"],
   log: ["release", "renew", "release6", "renew6", "cycle"],
 };
@@ -78,9 +82,10 @@ function parseArgsProblem(error: unknown): UsageError {
   // A value error: the value is missing, or looks like an option ("-1"). parseArgs quotes the option,
   // with " <value>" after it where the value is missing.
   const valued = (error as { code?: string }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE"
-    ? /'--(timeout|wait|log)(?: <value>)?'/.exec(message)?.[1]
+    ? /'--(timeout|wait|log|option)(?: <value>)?'/.exec(message)?.[1]
     : undefined;
   if (valued === "log") return new UsageError("--log takes the path of a file to append to.");
+  if (valued === "option") return new UsageError("--option takes DHCP option codes, such as 3,6,119.");
   if (valued) return new UsageError(`--${valued} takes a number of seconds above 0, such as 30.`);
   // Otherwise parseArgs' first sentence names the option; its advice about "--" does not apply here.
   const first = message.split(/(?<=\.)\s/)[0].replace(/\.$/, "");
@@ -98,6 +103,7 @@ function readArgs(args: string[]) {
       timeout: { type: "string" },
       wait: { type: "string" },
       log: { type: "string" },
+      option: { type: "string" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "V" },
     },
@@ -148,5 +154,6 @@ export function parseCommandLine(args: string[]): CommandLine | UsageError {
     timeout,
     wait,
     log: values.log,
+    option: values.option,
   };
 }

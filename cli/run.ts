@@ -29,6 +29,7 @@ const COMMAND_MODULES: Record<CommandName, Loader<{ execute: Command }>> = {
   cycle: () => import("./commands/cycle.ts"),
   flushdns: () => import("./commands/flushdns.ts"),
   watch: () => import("./commands/watch.ts"),
+  options: () => import("./commands/options.ts"),
 };
 
 const reporterModule = (json: boolean): Promise<{ createReporter: ReporterFactory }> =>

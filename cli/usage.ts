@@ -20,6 +20,8 @@ Commands:
   flushdns            Empty the DNS resolver cache (ipconfig /flushdns)
   watch [ADAPTER]     Print address and interface changes as they happen,
                       until Ctrl-C or --timeout
+  options [ADAPTER]   Show the DHCP options the server handed out: router,
+                      DNS, domain, search list, routes, WPAD, lease times
 
 ADAPTER is a friendly name, where * and ? are wildcards ("Ethernet*"), an
 interface index, or a GUID. Without it, release, renew and cycle act on every
@@ -30,7 +32,9 @@ Options:
   --dry-run            Show what would be done, and do nothing
   --timeout SECONDS    Stop waiting for the calls after SECONDS (default 300);
                        adapters still waiting are reported as failed with 1460;
-                       watch ends after SECONDS, with exit status 0
+                       watch ends after SECONDS, with exit status 0;
+                       options waits 30 seconds by default
+  --option N[,N...]    The DHCP option codes to read (1-254) (options)
   --wait SECONDS       After renew, wait up to SECONDS until each adapter has a
                        preferred address and its gateway (renew, cycle)
   --log FILE           Append each adapter's outcome to FILE as a JSON line, as

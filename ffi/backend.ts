@@ -87,4 +87,31 @@ export interface Backend {
   ipconfigPath(): string;
   /** Runs ipconfig.exe with `args`, never through a shell; the process is killed when `signal` aborts. */
   runIpconfig(args: readonly string[], signal: AbortSignal): Promise<ProgramRun>;
+  /** DhcpCApiInitialize(&Version) (family 4) or Dhcpv6CApiInitialize (6): the Win32 result code. */
+  dhcpInitialize(family: DhcpFamily): number;
+  /**
+   * DhcpRequestParams(DHCPCAPI_REQUEST_SYNCHRONOUS, NULL, adapterName, NULL, {0, NULL},
+   * {n, params}, buffer, size, NULL), or Dhcpv6RequestParams(FALSE, NULL, adapterName, NULL,
+   * {n, params}, buffer, size), off the event loop: the Win32 result code. `params` is the
+   * DHCPCAPI_PARAMS array (ffi/codecs/dhcp_params.ts), which the call fills; `addressOf(buffer)`
+   * is then where it wrote. A call given up on may still write into both until it ends.
+   */
+  dhcpRequestParams(
+    family: DhcpFamily,
+    adapterName: Uint16Array,
+    params: Uint8Array,
+    buffer: Uint8Array,
+    size: Uint32Array,
+  ): Promise<number>;
+  /** DhcpCApiCleanup() / Dhcpv6CApiCleanup(). */
+  dhcpCleanup(family: DhcpFamily): void;
+  /**
+   * Whether the DHCPv6 calls may be made: false where dhcpcsvc6.dll is Wine's, whose
+   * Dhcpv6 functions are stubs that end the process when called. A file named by
+   * `LEASECTL_DHCPCSVC6` is called.
+   */
+  dhcpv6Callable(): boolean;
 }
+
+/** Which DHCP client: 4 (dhcpcsvc.dll) or 6 (dhcpcsvc6.dll). */
+export type DhcpFamily = 4 | 6;

@@ -41,6 +41,7 @@ const denoRuntime: Runtime = {
   addressOf: (buffer) => BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(buffer))),
   // The buffer's own memory: the thread runner keeps the buffer until the thread has ended.
   pin: (bytes) => ({ pointer: opaque(Deno.UnsafePointer.of(bytes)), release() {} }),
+  address: (pointer) => BigInt(Deno.UnsafePointer.value(native(pointer))),
   pointer: (value) => opaque(Deno.UnsafePointer.create(value)),
   copy: (pointer, size) =>
     new Uint8Array(Deno.UnsafePointerView.getArrayBuffer(native(pointer)!, size)).slice(),

@@ -189,3 +189,42 @@ export const MIB_IPINTERFACE_ROW = {
   InterfaceLuid: 0x08, // NET_LUID InterfaceLuid
   InterfaceIndex: 0x10, // NET_IFINDEX InterfaceIndex
 } as const;
+
+/** `DHCPCAPI_PARAMS` (dhcpcsdk.h): one option asked of DhcpRequestParams, and where it put the answer. */
+export const DHCPCAPI_PARAMS = {
+  size: 32,
+  Flags: 0x00, // ULONG Flags (0)
+  OptionId: 0x04, // ULONG OptionId
+  IsVendor: 0x08, // BOOL IsVendor
+  Data: 0x10, // LPBYTE Data: into the caller's Buffer
+  nBytesData: 0x18, // DWORD nBytesData: 0 where the client holds no such option
+} as const;
+
+/** `DHCPCAPI_PARAMS_ARRAY` (dhcpcsdk.h): passed to DhcpRequestParams by value. */
+export const DHCPCAPI_PARAMS_ARRAY = {
+  size: 16,
+  nParams: 0x00, // ULONG nParams
+  Params: 0x08, // LPDHCPCAPI_PARAMS Params
+} as const;
+
+/** `DHCPV6CAPI_PARAMS` (dhcpv6csdk.h): as DHCPCAPI_PARAMS, for Dhcpv6RequestParams. */
+export const DHCPV6CAPI_PARAMS = {
+  size: 32,
+  Flags: 0x00, // ULONG Flags (0)
+  OptionId: 0x04, // ULONG OptionId
+  IsVendor: 0x08, // BOOL IsVendor
+  Data: 0x10, // LPBYTE Data
+  nBytesData: 0x18, // DWORD nBytesData
+} as const;
+
+/** `DHCPV6CAPI_PARAMS_ARRAY` (dhcpv6csdk.h): passed to Dhcpv6RequestParams by value. */
+export const DHCPV6CAPI_PARAMS_ARRAY = {
+  size: 16,
+  nParams: 0x00, // ULONG nParams
+  Params: 0x08, // LPDHCPV6CAPI_PARAMS Params
+} as const;
+
+/** The dhcpcsdk.h constants leasectl relies on. */
+export const dhcpConstants = {
+  DHCPCAPI_REQUEST_SYNCHRONOUS: 0x02, // wait for the answer, sending a DHCPINFORM if need be
+} as const;

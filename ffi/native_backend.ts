@@ -10,6 +10,7 @@
 
 import type { Backend, NotificationKind, NotificationRegistration, RowNotification } from "./backend.ts";
 import { LibraryLoadError, PermissionError, unwrap } from "./errors.ts";
+import { dhcpCalls } from "./dhcp_calls.ts";
 import { Libraries } from "./libraries.ts";
 import { decodeRow, notificationKinds } from "./notification_kinds.ts";
 import type { PinnedMemory, Pointer, Runtime } from "./runtime.ts";
@@ -128,14 +129,17 @@ export function createBackend(runtime: Runtime): Backend {
     return path;
   };
 
+  const { writtenAt, ...dhcp } = dhcpCalls(runtime, dlls);
+
   return {
+    ...dhcp,
     notifyChanges,
     getInterfaceInfo: (table, size) => filled(table, (ip, memory) => ip.GetInterfaceInfo(memory, size)),
     getAdaptersAddresses: (family, flags, buffer, size) =>
       filled(buffer, (ip, memory) => ip.GetAdaptersAddresses(family, flags, null, memory, size)),
     getAdaptersInfo: (buffer, size) => filled(buffer, (ip, memory) => ip.GetAdaptersInfo(memory, size)),
     getNetworkParams: (buffer, size) => filled(buffer, (ip, memory) => ip.GetNetworkParams(memory, size)),
-    addressOf: (buffer) => runtime.addressOf(buffer),
+    addressOf: (buffer) => writtenAt(buffer) ?? runtime.addressOf(buffer),
     ipReleaseAddress: (indexMap) => runOnThread("IpReleaseAddress", indexMap),
     ipRenewAddress: (indexMap) => runOnThread("IpRenewAddress", indexMap),
     abandon: (call) => threads.abandon(call),

@@ -18,7 +18,7 @@ import type { Backend } from "./backend.ts";
 import { FfiPermissionError, LibraryLoadError } from "./errors.ts";
 import { type Koffi, loadKoffi } from "./koffi_loader.ts";
 import { processBackend } from "./native_backend.ts";
-import type { Bound, CallbackDefinition, Pointer, Runtime, SymbolTable } from "./runtime.ts";
+import type { Bound, CallbackDefinition, Pointer, Runtime, StructType, SymbolTable } from "./runtime.ts";
 
 /** Deno's FFI types, as koffi names them. */
 const KOFFI_TYPE: Record<string, string> = {
@@ -53,22 +53,91 @@ function koffi(): Koffi {
 
 type NativeFunction = (...args: unknown[]) => unknown;
 
+/** koffi's struct type for each struct shape, fields f0, f1, …, declared once per process. */
+const structTypes = new Map<string, unknown>();
+const FIELD_BYTES: Record<string, number> = { u8: 1, u16: 2, u32: 4, i32: 4, usize: 8, pointer: 8 };
+
+function koffiType(type: string | StructType): unknown {
+  if (typeof type === "string") return KOFFI_TYPE[type];
+  const key = type.struct.join(",");
+  if (!structTypes.has(key)) {
+    structTypes.set(
+      key,
+      koffi().struct(Object.fromEntries(type.struct.map((f, i) => [`f${i}`, KOFFI_TYPE[f]]))),
+    );
+  }
+  return structTypes.get(key);
+}
+
+/** A struct's bytes (as Deno takes them) as the object koffi takes: each field at its natural alignment. */
+function structValue(type: StructType, bytes: Uint8Array): Record<string, number | bigint> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const value: Record<string, number | bigint> = {};
+  let at = 0;
+  type.struct.forEach((field, i) => {
+    const size = FIELD_BYTES[field];
+    at = Math.ceil(at / size) * size;
+    value[`f${i}`] = size === 8
+      ? view.getBigUint64(at, true)
+      : size === 4
+      ? (field === "i32" ? view.getInt32(at, true) : view.getUint32(at, true))
+      : size === 2
+      ? view.getUint16(at, true)
+      : view.getUint8(at);
+    at += size;
+  });
+  return value;
+}
+
+/** Nonblocking calls still running on libuv's pool. */
+let pendingCalls = 0, exitHooked = false;
+
+/**
+ * At exit, libuv joins its pool's threads: a call given up on at its deadline (a DHCP
+ * request waiting on a server) would hold the process until it returns. While one still
+ * runs, the process ends at once, with TerminateProcess(GetCurrentProcess(), code).
+ */
+function endPendingCallsAtExit(): void {
+  if (exitHooked) return;
+  exitHooked = true;
+  const k = koffi().load("kernel32.dll"); // a KnownDLL: mapped from the system folder whatever the search order
+  const current = k.func("__stdcall", "GetCurrentProcess", "void *", []);
+  const terminate = k.func("__stdcall", "TerminateProcess", "int32_t", ["void *", "uint32_t"]);
+  process.on("exit", (code) => {
+    if (pendingCalls > 0) terminate(current(), code);
+  });
+}
+
 /** Declares the functions of `table` in the DLL at `path`; a missing optional one is null. */
 function bind(path: string, table: SymbolTable): Record<string, NativeFunction | null> {
   const library = koffi().load(path);
   const functions: Record<string, NativeFunction | null> = {};
-  for (const [name, { parameters, result, optional }] of Object.entries(table)) {
+  for (const [name, { parameters, result, optional, nonblocking }] of Object.entries(table)) {
+    let call: NativeFunction & { async?(...args: unknown[]): void };
     try {
-      functions[name] = library.func(
-        "__stdcall",
-        name,
-        KOFFI_TYPE[result],
-        parameters.map((type) => KOFFI_TYPE[type]),
-      );
+      call = library.func("__stdcall", name, KOFFI_TYPE[result], parameters.map(koffiType) as string[]);
     } catch (error) {
       if (!optional) throw new LibraryLoadError(name, [path], { cause: error });
       functions[name] = null;
+      continue;
     }
+    const toKoffi = (args: unknown[]) =>
+      args.map((arg, i) => {
+        const type = parameters[i];
+        return typeof type === "string" ? arg : structValue(type, arg as Uint8Array);
+      });
+    functions[name] = !nonblocking ? (...args) => call(...toKoffi(args)) : (...args) => {
+      // On libuv's pool (koffi's async call); the process must not wait for it at exit.
+      endPendingCallsAtExit();
+      pendingCalls++;
+      return new Promise((resolve, reject) => {
+        call.async!(...toKoffi(args), (error: unknown, value: unknown) => {
+          pendingCalls--;
+          if (error) reject(error);
+          else resolve(value);
+        });
+      });
+    };
   }
   return functions;
 }
@@ -107,6 +176,7 @@ const nodeRuntime: Runtime = {
     new Uint8Array(k.view(memory, bytes.length)).set(bytes);
     return { pointer: memory, release: () => k.free(memory) };
   },
+  address: (pointer) => koffi().address(pointer),
   pointer: (value) => value as unknown as Pointer,
   copy: (pointer, size) => Uint8Array.from(koffi().decode(pointer, "uint8_t", size) as ArrayLike<number>),
   /**

@@ -26,14 +26,20 @@ export type Pointer = { readonly [pointerBrand]: true } | null;
  */
 export type SymbolTable = Readonly<
   Record<string, {
-    readonly parameters: readonly string[];
+    readonly parameters: readonly (string | StructType)[];
     readonly result: string;
     readonly optional?: boolean;
+    /** Runs off the event loop, on the runtime's pool of blocking threads: the function returns a promise. */
+    readonly nonblocking?: boolean;
   }>
 >;
 
+/** A struct passed by value, by its fields' FFI types, natural alignment; JavaScript passes its bytes. */
+export type StructType = { readonly struct: readonly string[] };
+
 /** What JavaScript passes for a parameter of FFI type `T`. */
-type Argument<T> = T extends "buffer" ? ArrayBufferView | Pointer
+type Argument<T> = T extends StructType ? Uint8Array
+  : T extends "buffer" ? ArrayBufferView | Pointer
   : T extends "pointer" | "function" ? Pointer
   : T extends "usize" | "isize" | "u64" | "i64" ? number | bigint
   : number;
@@ -51,7 +57,7 @@ type Values<P, As extends "argument" | "value"> = {
 /** A bound function of the declaration `D`, as ffi/symbols.ts writes one. */
 export type NativeFunction<D extends { parameters: readonly unknown[]; result: unknown }> = (
   ...args: Values<D["parameters"], "argument">
-) => Value<D["result"]>;
+) => D extends { nonblocking: true } ? Promise<Value<D["result"]>> : Value<D["result"]>;
 
 /** The functions of a symbol table, bound in an opened DLL; an optional one the DLL lacks is null. */
 export type Bound<S extends SymbolTable> = {
@@ -106,6 +112,8 @@ export interface Runtime {
   addressOf(buffer: Uint8Array): bigint;
   /** `bytes` (or a copy of them) at an address that stays valid until released: a thread's argument. */
   pin(bytes: Uint8Array): PinnedMemory;
+  /** The address `pointer` holds, to write into a struct that native code reads. */
+  address(pointer: Pointer): bigint;
   /** The pointer whose address is `value`, such as a HANDLE that native code wrote into a buffer. */
   pointer(value: bigint): Pointer;
   /** A copy of the `size` bytes at `pointer`. */

@@ -24,6 +24,14 @@ export const DNSAPI_OVERRIDE = "LEASECTL_DNSAPI";
  */
 export const IPCONFIG_OVERRIDE = "LEASECTL_IPCONFIG";
 
+/**
+ * The environment variables that name DLLs to open in place of the system
+ * dhcpcsvc.dll and dhcpcsvc6.dll (for `options`), read as {@linkcode IPHLPAPI_OVERRIDE} is.
+ */
+export const DHCPCSVC_OVERRIDE = "LEASECTL_DHCPCSVC";
+/** See {@linkcode DHCPCSVC_OVERRIDE}. */
+export const DHCPCSVC6_OVERRIDE = "LEASECTL_DHCPCSVC6";
+
 /** iphlpapi.dll: adapters, addresses and DHCP leases. */
 export const iphlpapi = {
   GetInterfaceInfo: {
@@ -194,16 +202,6 @@ export const dnsapi = {
   },
 } as const satisfies Deno.ForeignLibraryInterface;
 
-/**
- * The DLLs leasectl opens, each by its absolute path in the system folder, or
- * from its override: the name errors give it, its file, the override variable
- * and its functions. A new DLL is its table above and one entry here.
- */
-export const libraries = {
-  iphlpapi: { name: "Iphlpapi.dll", file: "iphlpapi.dll", override: IPHLPAPI_OVERRIDE, symbols: iphlpapi },
-  dnsapi: { name: "dnsapi.dll", file: "dnsapi.dll", override: DNSAPI_OVERRIDE, symbols: dnsapi },
-} as const;
-
 /** FormatMessageW flags: the system's message table, inserts left as they are. */
 const FORMAT_MESSAGE_FROM_SYSTEM = 0x1000, FORMAT_MESSAGE_IGNORE_INSERTS = 0x200;
 const MESSAGE_UNITS = 512;
@@ -223,3 +221,81 @@ export function systemMessage(
     ? new TextDecoder("utf-16le").decode(text.subarray(0, length)).trim() || undefined
     : undefined;
 }
+
+/** DHCPCAPI_PARAMS_ARRAY / DHCPV6CAPI_PARAMS_ARRAY (ULONG nParams; LPDHCPCAPI_PARAMS Params), passed by value. */
+export const paramsArrayStruct = { struct: ["u32", "pointer"] } as const;
+
+/**
+ * dhcpcsvc.dll: the DHCP client's options for an adapter (dhcpcsdk.h).
+ * DhcpRequestParams is no thread procedure (nine parameters, one struct by
+ * value), so the thread runner cannot start it: it runs as the runtime's own
+ * call off the event loop (`nonblocking`; koffi's async call), bounded by
+ * the caller's deadline and given up on past it.
+ */
+export const dhcpcsvc = {
+  DhcpCApiInitialize: {
+    parameters: ["buffer"], // LPDWORD Version
+    result: "u32", // DWORD
+  },
+  DhcpCApiCleanup: {
+    parameters: [],
+    result: "void", // VOID
+  },
+  DhcpRequestParams: {
+    parameters: [
+      "u32", // DWORD Flags (DHCPCAPI_REQUEST_SYNCHRONOUS)
+      "pointer", // LPVOID Reserved (NULL)
+      "pointer", // LPWSTR AdapterName ("{GUID}"), pinned: the call may outlive its caller
+      "pointer", // LPDHCPCAPI_CLASSID ClassId (NULL)
+      paramsArrayStruct, // DHCPCAPI_PARAMS_ARRAY SendParams (empty)
+      paramsArrayStruct, // DHCPCAPI_PARAMS_ARRAY RecdParams
+      "pointer", // LPBYTE Buffer, pinned
+      "pointer", // LPDWORD pSize, pinned
+      "pointer", // LPWSTR RequestIdStr (NULL: not persistent)
+    ],
+    result: "u32", // DWORD
+    nonblocking: true, // may send a DHCPINFORM and wait minutes for the server
+  },
+} as const satisfies Deno.ForeignLibraryInterface;
+
+/** dhcpcsvc6.dll: the DHCPv6 client's options (dhcpv6csdk.h), as {@linkcode dhcpcsvc}. */
+export const dhcpcsvc6 = {
+  Dhcpv6CApiInitialize: {
+    parameters: ["buffer"], // LPDWORD Version
+    result: "u32", // DWORD
+  },
+  Dhcpv6CApiCleanup: {
+    parameters: [],
+    result: "void", // VOID
+  },
+  Dhcpv6RequestParams: {
+    parameters: [
+      "i32", // BOOL forceNewInform (FALSE)
+      "pointer", // LPVOID reserved (NULL)
+      "pointer", // LPWSTR adapterName ("{GUID}"), pinned
+      "pointer", // LPDHCPV6CAPI_CLASSID classId (NULL)
+      paramsArrayStruct, // DHCPV6CAPI_PARAMS_ARRAY recdParams
+      "pointer", // LPBYTE buffer, pinned
+      "pointer", // LPDWORD pSize, pinned
+    ],
+    result: "u32", // DWORD
+    nonblocking: true,
+  },
+} as const satisfies Deno.ForeignLibraryInterface;
+
+/**
+ * The DLLs leasectl opens, each by its absolute path in the system folder, or
+ * from its override: the name errors give it, its file, the override variable
+ * and its functions. A new DLL is its table above and one entry here.
+ */
+export const libraries = {
+  iphlpapi: { name: "Iphlpapi.dll", file: "iphlpapi.dll", override: IPHLPAPI_OVERRIDE, symbols: iphlpapi },
+  dnsapi: { name: "dnsapi.dll", file: "dnsapi.dll", override: DNSAPI_OVERRIDE, symbols: dnsapi },
+  dhcpcsvc: { name: "dhcpcsvc.dll", file: "dhcpcsvc.dll", override: DHCPCSVC_OVERRIDE, symbols: dhcpcsvc },
+  dhcpcsvc6: {
+    name: "dhcpcsvc6.dll",
+    file: "dhcpcsvc6.dll",
+    override: DHCPCSVC6_OVERRIDE,
+    symbols: dhcpcsvc6,
+  },
+} as const;

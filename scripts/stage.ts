@@ -26,7 +26,12 @@ export const NOT_SHIPPED = ["ffi/koffi_loader_sea.ts"];
 const DENO_SHIM = `declare namespace Deno {
   type ForeignLibraryInterface = Record<
     string,
-    { parameters: readonly string[]; result: string; nonblocking?: boolean; optional?: boolean }
+    {
+      parameters: readonly (string | { struct: readonly string[] })[];
+      result: string;
+      nonblocking?: boolean;
+      optional?: boolean;
+    }
   >;
 }
 interface ImportMeta {

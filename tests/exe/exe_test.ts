@@ -37,6 +37,7 @@ const app = await emptyFolderWithExe();
 const winePath = (path: string): Promise<string> => Promise.resolve(windowsPath(path));
 const doubleWindowsPath = await winePath(doubleDll);
 const ipconfigWindowsPath = await winePath(ipconfigDouble);
+const dhcpcsvcWindowsPath = await winePath(doubleDll.replace(/iphlpapi_double\.dll$/, "dhcpcsvc_double.dll"));
 
 interface ExeRun {
   code: number;
@@ -72,6 +73,8 @@ async function exe(args: string[], options: ExeOptions = {}): Promise<ExeRun> {
     LEASECTL_IPHLPAPI: options.system ? "" : doubleWindowsPath,
     LEASECTL_DNSAPI: options.system ? "" : doubleWindowsPath,
     LEASECTL_IPCONFIG: ipconfigWindowsPath,
+    LEASECTL_DHCPCSVC: dhcpcsvcWindowsPath,
+    LEASECTL_DHCPCSVC6: dhcpcsvcWindowsPath,
     ...options.env,
   };
   const started = performance.now();
@@ -305,4 +308,23 @@ Deno.test("with LOCALAPPDATA not an absolute path, the exe exits 3 saying what t
   assert.match(stderr, /^leasectl: Could not load koffi .*LOCALAPPDATA is not an absolute path/);
   assert.doesNotMatch(stderr, /\n\s+at /);
   assert.deepEqual([...Deno.readDirSync(app)].map((entry) => entry.name), ["leasectl.exe"]);
+});
+
+Deno.test("options reads the dhcpcsvc double's answer, the struct passed by value, and a hung call ends at --timeout", async () => {
+  const read = await exe(["options", "Ethernet", "--json"]);
+  assert.equal(read.code, 0, read.stderr);
+  const [ethernet] = JSON.parse(read.stdout);
+  assert.deepEqual(
+    ethernet.options.filter((option: { code: number }) => [3, 121].includes(option.code))
+      .map((option: { value: unknown }) => option.value),
+    [["192.0.2.1"], [{ destination: "10.0.0.0/8", router: "192.0.2.254" }, {
+      destination: "0.0.0.0/0",
+      router: "192.0.2.1",
+    }]],
+  );
+  assert.ok(read.calls.some((call) => call.startsWith("DhcpRequestParams 256")), read.calls.join("\n"));
+  const hung = await exe(["options", "--timeout", "1", "--json"], { scenario: "standard,options-hang" });
+  assert.equal(hung.code, 1);
+  assert.ok(hung.ms < 15_000, `took ${Math.round(hung.ms)} ms; the hung call takes 60 s`);
+  assert.deepEqual(JSON.parse(hung.stdout).map((a: { code: number }) => a.code), [1460, 0, 0]);
 });

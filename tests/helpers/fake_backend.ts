@@ -16,6 +16,7 @@ import {
   FAKE_BASE,
   type FakeAdapter,
 } from "../../harness/win32_buffers.ts";
+import { fakeDhcp, type FakeDhcpBehaviour, type FakeDhcpLog } from "./fake_dhcp.ts";
 
 const MESSAGES: Record<number, string> = {
   5: "Access is denied.",
@@ -59,6 +60,8 @@ export interface FakeBehaviour {
    * ERROR_NOT_SUPPORTED; "missing" lacks the functions. Without it, the fake has none.
    */
   notifications?: "live" | "refused" | "missing";
+  /** How the DHCP client API answers (`options`). */
+  dhcp?: FakeDhcpBehaviour;
 }
 
 /** One native registration the fake made for change notifications. */
@@ -81,6 +84,8 @@ export interface Fake extends Backend {
   registrations: FakeRegistration[];
   /** Fires a notification to each live registration of `kind`, as Windows' thread would (type 0: a parameter change). */
   notify(kind: NotificationKind, index: number, type?: number): void;
+  /** What the DHCP client API received. */
+  dhcp: FakeDhcpLog;
 }
 
 /** Copies `data` into the caller's buffer, or asks for a larger one. */
@@ -142,6 +147,7 @@ export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = 
     return code;
   };
   const fake: Fake = {
+    ...fakeDhcp(behaviour.dhcp),
     calls: [],
     abandoned: 0,
     addressCalls: 0,

@@ -8,6 +8,8 @@
 #include <ws2tcpip.h>
 #include <iphlpapi.h>
 #include <netioapi.h>
+#include <dhcpcsdk.h>
+#include "../windows/double/dhcpv6csdk_fixed.h"
 #include <stddef.h>
 #include <stdio.h>
 
@@ -151,6 +153,37 @@ int main(void) {
   FIELD(MIB_IPINTERFACE_ROW, Family);
   FIELD(MIB_IPINTERFACE_ROW, InterfaceLuid);
   FIELD(MIB_IPINTERFACE_ROW, InterfaceIndex);
+  end();
+
+  STRUCT(DHCPCAPI_PARAMS);
+  FIELD(DHCPCAPI_PARAMS, Flags);
+  FIELD(DHCPCAPI_PARAMS, OptionId);
+  FIELD(DHCPCAPI_PARAMS, IsVendor);
+  FIELD(DHCPCAPI_PARAMS, Data);
+  FIELD(DHCPCAPI_PARAMS, nBytesData);
+  end();
+
+  STRUCT(DHCPCAPI_PARAMS_ARRAY);
+  FIELD(DHCPCAPI_PARAMS_ARRAY, nParams);
+  FIELD(DHCPCAPI_PARAMS_ARRAY, Params);
+  end();
+
+  STRUCT(DHCPV6CAPI_PARAMS);
+  FIELD(DHCPV6CAPI_PARAMS, Flags);
+  FIELD(DHCPV6CAPI_PARAMS, OptionId);
+  FIELD(DHCPV6CAPI_PARAMS, IsVendor);
+  FIELD(DHCPV6CAPI_PARAMS, Data);
+  FIELD(DHCPV6CAPI_PARAMS, nBytesData);
+  end();
+
+  STRUCT(DHCPV6CAPI_PARAMS_ARRAY);
+  FIELD(DHCPV6CAPI_PARAMS_ARRAY, nParams);
+  FIELD(DHCPV6CAPI_PARAMS_ARRAY, Params);
+  end();
+
+  printf(",\n  \"dhcpConstants\": {");
+  first = 1;
+  CONSTANT(DHCPCAPI_REQUEST_SYNCHRONOUS);
   end();
 
   begin_constants();

@@ -106,6 +106,8 @@ async function windowsNode(
     node?: string;
     /** Windows' DLL search order, application folder first, for a planted DLL to be found. */
     searchOrder?: boolean;
+    /** Wine's own dhcpcsvc6.dll, whose DHCPv6 functions end the process when called. */
+    systemDhcpv6?: boolean;
     /** Not meant to reach the double (a permission error first); otherwise the double must answer. */
     doubleUnused?: boolean;
   } = {},
@@ -123,7 +125,9 @@ async function windowsNode(
     ${
       env.system
         ? ""
-        : `export LEASECTL_IPHLPAPI="$(windows_path "$double_dll")" LEASECTL_DNSAPI="$(windows_path "$double_dll")"`
+        : `export LEASECTL_IPHLPAPI="$(windows_path "$double_dll")" LEASECTL_DNSAPI="$(windows_path "$double_dll")"
+           export LEASECTL_DHCPCSVC="$(windows_path "$dhcpcsvc_double_dll")"
+           ${env.systemDhcpv6 ? "" : 'export LEASECTL_DHCPCSVC6="$LEASECTL_DHCPCSVC"'}`
     }
     export LEASECTL_IPCONFIG="$(windows_path "$ipconfig_double_exe")"
     ${env.searchOrder ? `export WINEDLLOVERRIDES="iphlpapi,dnsapi=n,b;$WINEDLLOVERRIDES"` : ""}
@@ -357,4 +361,45 @@ Deno.test("Windows Node: the library's watch() ends on its signal, and Node then
     ).length,
     2,
   );
+});
+
+Deno.test("Windows Node: options passes DHCPCAPI_PARAMS_ARRAY by value through koffi and reads the double's answer", async () => {
+  const { code, stdout, stderr, calls } = await windowsNode(["options", "Ethernet", "--json"]);
+  assert.equal(code, 0, stderr);
+  const [ethernet] = JSON.parse(stdout);
+  const value = (family: number, code: number) =>
+    ethernet.options.find((option: { family: number; code: number }) =>
+      option.family === family && option.code === code
+    )?.value;
+  assert.deepEqual(value(4, 3), ["192.0.2.1"]);
+  assert.deepEqual(value(4, 119), ["corp.example", "eng.corp.example"]);
+  assert.deepEqual(value(6, 23), ["2001:db8::53"]);
+  assert.deepEqual(
+    calls.filter((call) => call.startsWith("DhcpRequestParams")).map((call) => call.split(" ")[1]),
+    [
+      "256",
+      "349",
+    ],
+  );
+});
+
+Deno.test("Windows Node: a hung DhcpRequestParams fails with 1460 at --timeout and the process exits", async () => {
+  const { code, stdout, ms, calls } = await windowsNode(["options", "--timeout", "1", "--json"], {
+    scenario: "standard,options-hang",
+  });
+  assert.equal(code, 1);
+  assert.ok(ms < 15_000, `took ${Math.round(ms)} ms; the hung call takes 60 s`);
+  assert.deepEqual(JSON.parse(stdout).map((a: { code: number }) => a.code), [1460, 0, 0]);
+  assert.ok(calls.some((call) => call.startsWith("DhcpRequestParams")));
+});
+
+Deno.test("Windows Node: with wine's own dhcpcsvc6, whose functions abort, options leaves DHCPv6 out and exits 0", async () => {
+  const { code, stdout, stderr, calls } = await windowsNode(["options", "Ethernet", "--json"], {
+    systemDhcpv6: true,
+  });
+  assert.equal(code, 0, stderr);
+  const [ethernet] = JSON.parse(stdout);
+  assert.equal(ethernet.status, "done");
+  assert.equal(ethernet.options.some((option: { family: number }) => option.family === 6), false);
+  assert.ok(calls.some((call) => call.startsWith("DhcpRequestParams")), "the double answered");
 });

@@ -85,7 +85,7 @@ const cases: { args: string[]; code: number; message: RegExp }[] = [
   {
     args: ["list", "--timeout", "5"],
     code: 2,
-    message: /--timeout applies only to release, renew, release6, renew6, cycle and watch\./,
+    message: /--timeout applies only to release, renew, release6, renew6, cycle, watch and options\./,
   },
   { args: ["release", "--wait", "5"], code: 2, message: /--wait applies only to renew and cycle\./ },
   {

@@ -29,6 +29,7 @@ Deno.test("parseCommandLine reads a command, its adapter and every option into o
       timeout: 2.5,
       wait: 0.5,
       log: "x",
+      option: undefined,
     },
   );
   assert.deepEqual(parseCommandLine(["list"]), {
@@ -39,7 +40,9 @@ Deno.test("parseCommandLine reads a command, its adapter and every option into o
     timeout: undefined,
     wait: undefined,
     log: undefined,
+    option: undefined,
   });
+  assert.equal((parseCommandLine(["options", "--option", "3,6"]) as { option?: string }).option, "3,6");
 });
 
 Deno.test("parseCommandLine answers --help and --version before anything else", () => {

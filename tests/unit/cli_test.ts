@@ -111,7 +111,7 @@ Deno.test("usage errors exit 2 with one line that points to --help", async () =>
     [[], /No command given\./],
     [
       ["frobnicate"],
-      /Unknown command "frobnicate"\. The commands are list, release, renew, release6, renew6, cycle, flushdns, watch\./,
+      /Unknown command "frobnicate"\. The commands are list, release, renew, release6, renew6, cycle, flushdns, watch, options\./,
     ],
     [["renew", "--bogus"], /Unknown option '--bogus'/],
     [["renew", "a", "b"], /renew takes at most one adapter, and got 2/],

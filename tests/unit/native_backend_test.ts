@@ -66,6 +66,7 @@ function fakeRuntime(options: {
     addressOf: () => 0n,
     pin: () => ({ pointer: pointer(7), release() {} }),
     pointer: (value) => pointer(Number(value)),
+    address: () => 0n,
     copy: (_pointer, size) => new Uint8Array(size),
     callback() {
       const callback = { closed: false };

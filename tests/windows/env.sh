@@ -10,6 +10,7 @@ node_exe="$cache/node-$node_win_version/node.exe"
 koffi_version=$(node -p 'require(process.argv[1]).devDependencies.koffi' "$root/package.json")
 koffi_win="$cache/koffi-win32-x64-$koffi_version"
 double_dll="$cache/build/iphlpapi_double.dll"
+dhcpcsvc_double_dll="$cache/build/dhcpcsvc_double.dll"
 ipconfig_double_exe="$cache/build/ipconfig_double.exe"
 probe_exe="$cache/build/layout_probe.exe"
 export WINEPREFIX="$cache/prefix"

@@ -2,8 +2,8 @@
 # Prepares the Windows rig, idempotently: Wine and mingw-w64 from Debian, the
 # Windows deno.exe and node.exe from npm (patched for wine 8.0, see docs/testing.md),
 # koffi's Windows build, a Wine prefix of the project's own, the ProcessPrng shim,
-# the layout probe and the Iphlpapi test double (its standard adapters written from
-# harness/adapters.json). A second run only rebuilds what changed.
+# the layout probe, and the Iphlpapi (its standard adapters written from
+# harness/adapters.json) and dhcpcsvc test doubles. A second run only rebuilds what changed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 here="$root/tests/windows"
@@ -64,7 +64,7 @@ build() {
 }
 build "$cache/build/bcryptprimitives.dll" -shared -lbcrypt -- \
   "$here/shims/bcryptprimitives.c" "$here/shims/bcryptprimitives.def"
-build "$probe_exe" -liphlpapi -- "$root/tests/layout/probe.c"
+build "$probe_exe" -liphlpapi -- "$root/tests/layout/probe.c" "$here/double/dhcpv6csdk_fixed.h"
 # The double's standard adapters are written from the file the unit tests' fake reads, so the two cannot drift.
 adapters_h="$cache/build/standard_adapters.h"
 if [ ! -f "$adapters_h" ] || [ -n "$(find "$root/harness/adapters.json" "$here/double/gen_adapters.mjs" -newer "$adapters_h")" ]; then
@@ -74,6 +74,8 @@ fi
 build "$double_dll" -shared -lws2_32 -I "$cache/build" -- \
   "$here/double/iphlpapi_double.c" "$here/double/notify.c" "$here/double/iphlpapi_double.def" "$here/double/double.h" \
   "$adapters_h"
+build "$dhcpcsvc_double_dll" -shared -- \
+  "$here/double/dhcpcsvc_double.c" "$here/double/dhcpcsvc_double.def" "$here/double/dhcpv6csdk_fixed.h" "$here/double/double.h"
 build "$ipconfig_double_exe" -lshell32 -- "$here/double/ipconfig_double.c" "$here/double/double.h"
 
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
