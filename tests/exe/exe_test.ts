@@ -412,7 +412,7 @@ Deno.test("no DLL planted beside the exe under a name the runtime imports is loa
   for (const name of names) await Deno.copyFile(markerDll, `${downloads}/${name}.dll`);
   const env = { WINEDLLOVERRIDES: `${names.join(",")}=n,b;mscoree,mshtml=` };
   const markers = () =>
-    [...Deno.readDirSync(downloads)].map((e) => e.name).filter((n) => n.endsWith(".marker"));
+    [...Deno.readDirSync(downloads)].map((e) => e.name.toLowerCase()).filter((n) => n.endsWith(".marker"));
   const state = await Deno.makeTempFile({ dir: work });
   const version = await exe(["--version"], { folder: downloads, env });
   assert.equal(version.code, 0, version.stderr);
