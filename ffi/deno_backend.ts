@@ -1,53 +1,74 @@
 /**
- * The backend on Deno's FFI. Each DLL is opened on first use, never at import,
- * so that importing leasectl on any OS, or for documentation, loads nothing.
+ * The backend on Deno's FFI: Deno's primitives (ffi/runtime.ts) under the
+ * logic that both runtimes share (ffi/native_backend.ts). Each DLL is opened on
+ * first use, never at import, so that importing leasectl on any OS, or for
+ * documentation, loads nothing.
  *
  * @module
  */
 
-import { FfiPermissionError, LibraryLoadError, PermissionError, Win32Error } from "./errors.ts";
-import type { Backend, NotificationKind, NotificationRegistration, RowNotification } from "./backend.ts";
-import { decodeRow, rowBytes } from "./notifications.ts";
-import { checkArchitecture } from "./platform.ts";
-import {
-  CANCEL_PROCEDURE,
-  changeCallback,
-  dnsapi,
-  DNSAPI_OVERRIDE,
-  IPCONFIG_OVERRIDE,
-  iphlpapi,
-  IPHLPAPI_OVERRIDE,
-  iphlpapiThreadProcedures,
-  kernel32,
-  systemMessage,
-} from "./symbols.ts";
-import { KERNEL32, systemDirectory, systemFile } from "./system_paths.ts";
-import { findProcedures, ThreadCalls, threadExitCode } from "./thread_calls.ts";
+import type { Backend } from "./backend.ts";
+import { FfiPermissionError } from "./errors.ts";
+import { processBackend } from "./native_backend.ts";
+import type { Bound, Pointer, Runtime } from "./runtime.ts";
 
-type Procedure = typeof iphlpapiThreadProcedures[number];
+/** What Deno's FFI takes and gives for a pointer. */
+const native = (pointer: Pointer) => pointer as unknown as Deno.PointerValue;
+const opaque = (pointer: Deno.PointerValue) => pointer as unknown as Pointer;
 
-/** What ThreadCalls answers when no thread could start (ERROR_NOT_ENOUGH_MEMORY). */
-const CANNOT_START = 8;
-
-function open<S extends Deno.ForeignLibraryInterface>(library: string, path: string, symbols: S) {
-  checkArchitecture(Deno.build.os, Deno.build.arch);
-  try {
-    return Deno.dlopen(path, symbols).symbols;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
-      throw new FfiPermissionError(undefined, { cause: error });
+/** Deno's primitives. Buffers are passed as they are: Deno hands native code their own memory. */
+const denoRuntime: Runtime = {
+  os: Deno.build.os,
+  arch: Deno.build.arch,
+  /** Read only when environment access to it is already granted: never a prompt. */
+  override(variable) {
+    const access = Deno.permissions.querySync({ name: "env", variable });
+    return (access.state === "granted" && Deno.env.get(variable)) || undefined;
+  },
+  open(path, symbols) {
+    try {
+      return Deno.dlopen(path, symbols as Deno.ForeignLibraryInterface).symbols as unknown as Bound<
+        typeof symbols
+      >;
+    } catch (error) {
+      if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
+        throw new FfiPermissionError(undefined, { cause: error });
+      }
+      throw error;
     }
-    throw new LibraryLoadError(library, [path], { cause: error });
-  }
-}
-
-/** The value of an override variable, when environment access to it is already granted: never a prompt. */
-function override(variable: string): string | undefined {
-  const access = Deno.permissions.querySync({ name: "env", variable });
-  return (access.state === "granted" && Deno.env.get(variable)) || undefined;
-}
-
-let defaultInstance: Backend | undefined;
+  },
+  fill: (buffer, call) => call(buffer),
+  addressOf: (buffer) => BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(buffer))),
+  // The buffer's own memory: the thread runner keeps the buffer until the thread has ended.
+  pin: (bytes) => ({ pointer: opaque(Deno.UnsafePointer.of(bytes)), release() {} }),
+  pointer: (value) => opaque(Deno.UnsafePointer.create(value)),
+  copy: (pointer, size) =>
+    new Uint8Array(Deno.UnsafePointerView.getArrayBuffer(native(pointer)!, size)).slice(),
+  callback(definition, listener) {
+    const callback = Deno.UnsafeCallback.threadSafe(
+      definition as Deno.UnsafeCallbackDefinition,
+      listener as unknown as Deno.UnsafeCallbackFunction,
+    );
+    callback.unref(); // a subscriber that wants the process kept alive holds it open itself
+    return { pointer: opaque(callback.pointer), close: () => callback.close() };
+  },
+  refusesToRun: (path) =>
+    Deno.permissions.querySync({ name: "run", command: path }).state === "granted"
+      ? undefined
+      : `Run it with --allow-run=${path} as well.`,
+  async run(path, args, signal) {
+    const command = new Deno.Command(path, {
+      args: [...args],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+      signal,
+    });
+    const { code, stdout, stderr } = await command.output();
+    const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    return { exitCode: code, output: text(stdout) + text(stderr) };
+  },
+};
 
 /**
  * The backend the library uses when the caller gives none: one per process,
@@ -55,156 +76,5 @@ let defaultInstance: Backend | undefined;
  * dnt's `mappings` would.
  */
 export function defaultBackend(): Backend {
-  return defaultInstance ??= createNativeBackend();
-}
-
-/** Makes the backend that calls the real DLLs through `Deno.dlopen`. */
-export function createNativeBackend(): Backend {
-  let kernel: ReturnType<typeof open<typeof kernel32>> | undefined;
-  let ipHelper: ReturnType<typeof open<typeof iphlpapi>> | undefined;
-  let dns: ReturnType<typeof open<typeof dnsapi>> | undefined;
-  let procedures: Record<Procedure, Deno.PointerObject> | undefined;
-  let cancelProcedure: Deno.PointerObject | null | undefined;
-
-  let system: string | undefined;
-
-  const kernel32Symbols = () => kernel ??= open(KERNEL32, KERNEL32, kernel32);
-  /** A file's path: the override where one is set, otherwise in the system folder, never a bare name. */
-  const libraryPath = (file: string, variable: string) =>
-    override(variable) ?? systemFile(system ??= systemDirectory(kernel32Symbols().GetSystemDirectoryW), file);
-  const ipconfigPath = () => {
-    const path = libraryPath("ipconfig.exe", IPCONFIG_OVERRIDE);
-    if (Deno.permissions.querySync({ name: "run", command: path }).state !== "granted") {
-      throw new PermissionError(
-        "leasectl runs ipconfig.exe for IPv6 leases, as Windows has no function for them, and was not given " +
-          `permission to. Run it with --allow-run=${path} as well.`,
-      );
-    }
-    return path;
-  };
-  let iphlpapiPath: string | undefined;
-  const iphlpapiSymbols = () => {
-    if (ipHelper) return ipHelper;
-    const path = iphlpapiPath = libraryPath("iphlpapi.dll", IPHLPAPI_OVERRIDE);
-    ipHelper = open("Iphlpapi.dll", path, iphlpapi);
-    // The blocking calls run on threads of their own, so their addresses are needed, not wrappers.
-    const k = kernel32Symbols();
-    procedures = findProcedures(path, iphlpapiThreadProcedures, k.LoadLibraryW, k.GetProcAddress);
-    return ipHelper;
-  };
-
-  const threads = new ThreadCalls<Deno.PointerObject>({
-    start: (procedure, argument) =>
-      kernel32Symbols().CreateThread(
-        null,
-        0n,
-        procedure as Deno.PointerObject,
-        Deno.UnsafePointer.of(argument),
-        0,
-        null,
-      ),
-    startWithValue: (procedure, value) =>
-      kernel32Symbols().CreateThread(
-        null,
-        0n,
-        procedure as Deno.PointerObject,
-        value as Deno.PointerObject,
-        0,
-        null,
-      ),
-    exitCode: (thread) => {
-      const k = kernel32Symbols();
-      return threadExitCode(thread, k.WaitForSingleObject, k.GetExitCodeThread, k.GetLastError);
-    },
-    close: (thread) => void kernel32Symbols().CloseHandle(thread),
-  });
-  const runOnThread = (name: Procedure, indexMap: Uint8Array) => {
-    iphlpapiSymbols();
-    return threads.run(procedures![name], indexMap);
-  };
-
-  /** CancelMibChangeNotify2's address, or null where the DLL lacks it. */
-  const findCancelProcedure = () => {
-    if (cancelProcedure !== undefined) return cancelProcedure;
-    const k = kernel32Symbols();
-    try {
-      return cancelProcedure =
-        findProcedures(iphlpapiPath!, [CANCEL_PROCEDURE], k.LoadLibraryW, k.GetProcAddress)
-          .CancelMibChangeNotify2;
-    } catch {
-      return cancelProcedure = null;
-    }
-  };
-
-  const notifyChanges = (
-    kind: NotificationKind,
-    onNotification: (notification: RowNotification) => void,
-  ): NotificationRegistration => {
-    const symbols = iphlpapiSymbols();
-    const name = kind === "address" ? "NotifyUnicastIpAddressChange" : "NotifyIpInterfaceChange";
-    const register = symbols[name];
-    const cancelAt = findCancelProcedure();
-    if (!register) throw new LibraryLoadError(name, [iphlpapiPath!]);
-    if (!cancelAt) throw new LibraryLoadError(CANCEL_PROCEDURE, [iphlpapiPath!]);
-    const size = rowBytes(kind);
-    // Runs on the event loop; the thread Windows called it on waits until it returns.
-    const callback = Deno.UnsafeCallback.threadSafe(changeCallback, (_context, row, type) => {
-      const bytes = row ? new Uint8Array(Deno.UnsafePointerView.getArrayBuffer(row, size)).slice() : null;
-      onNotification(decodeRow(kind, type, bytes));
-    });
-    callback.unref(); // a subscriber that wants the process kept alive holds it open itself
-    const handle = new BigUint64Array(1);
-    let code: number;
-    try {
-      code = register(0, callback.pointer, null, 0, handle);
-    } catch (error) {
-      callback.close();
-      throw error;
-    }
-    if (code !== 0) {
-      callback.close();
-      throw new Win32Error(name, code, systemMessage(kernel32Symbols().FormatMessageW, code));
-    }
-    let cancelled: Promise<void> | undefined;
-    return {
-      cancel: () =>
-        cancelled ??= threads.runWithValue(cancelAt, Deno.UnsafePointer.create(handle[0])).then((result) => {
-          // 8: no thread could start, so the registration is live and its callback must stay.
-          if (result !== CANNOT_START) callback.close();
-        }),
-    };
-  };
-
-  return {
-    notifyChanges,
-    getInterfaceInfo: (table, size) => iphlpapiSymbols().GetInterfaceInfo(table, size),
-    getAdaptersAddresses: (family, flags, buffer, size) =>
-      iphlpapiSymbols().GetAdaptersAddresses(family, flags, null, buffer, size),
-    getAdaptersInfo: (buffer, size) => iphlpapiSymbols().GetAdaptersInfo(buffer, size),
-    getNetworkParams: (buffer, size) => iphlpapiSymbols().GetNetworkParams(buffer, size),
-    addressOf: (buffer) => BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(buffer))),
-    ipReleaseAddress: (indexMap) => runOnThread("IpReleaseAddress", indexMap),
-    ipRenewAddress: (indexMap) => runOnThread("IpRenewAddress", indexMap),
-    abandon: (call) => threads.abandon(call),
-    formatMessage: (code) => systemMessage(kernel32Symbols().FormatMessageW, code),
-    flushDnsResolverCache() {
-      const path = libraryPath("dnsapi.dll", DNSAPI_OVERRIDE);
-      dns ??= open("dnsapi.dll", path, dnsapi);
-      if (!dns.DnsFlushResolverCache) throw new LibraryLoadError("DnsFlushResolverCache", [path]);
-      return dns.DnsFlushResolverCache() !== 0;
-    },
-    ipconfigPath,
-    async runIpconfig(args, signal) {
-      const command = new Deno.Command(ipconfigPath(), {
-        args: [...args],
-        stdin: "null",
-        stdout: "piped",
-        stderr: "piped",
-        signal,
-      });
-      const { code, stdout, stderr } = await command.output();
-      const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-      return { exitCode: code, output: text(stdout) + text(stderr) };
-    },
-  };
+  return processBackend(denoRuntime);
 }

@@ -41,6 +41,23 @@ export class Win32Error extends LeasectlError {
   }
 }
 
+/**
+ * Throws the Win32Error for `code` as `api` returned it, unless it is 0
+ * (ERROR_SUCCESS): the one place where a code becomes an error, as sqlite3's
+ * `unwrap`. `systemText` gives the system's text for it (FormatMessageW); one that
+ * fails leaves the text out, since the code and its name still say what happened.
+ */
+export function unwrap(api: string, code: number, systemText?: (code: number) => string | undefined): void {
+  if (code === 0) return;
+  let text: string | undefined;
+  try {
+    text = systemText?.(code);
+  } catch {
+    text = undefined;
+  }
+  throw new Win32Error(api, code, text);
+}
+
 /** leasectl was asked to act on an operating system, or a runtime, it cannot serve. */
 export class UnsupportedPlatformError extends LeasectlError {
   /** Always "UnsupportedPlatformError", so that logs name the kind. */

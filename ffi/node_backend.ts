@@ -1,9 +1,9 @@
 /**
- * The backend on Node, through koffi: the npm build puts it where Deno's
- * backend is (as dnt's `mappings` would), and it behaves as that one does.
- * koffi is loaded and each DLL opened on first use, never at import; the same
- * symbol tables declare the functions; release and renew run on threads of
- * their own; and the errors are the same classes.
+ * The backend on Node, through koffi: koffi's primitives (ffi/runtime.ts) under
+ * the logic that both runtimes share (ffi/native_backend.ts). The npm build puts
+ * it where Deno's backend is (as dnt's `mappings` would). koffi is loaded, and
+ * each DLL opened, on first use, never at import; the same symbol tables declare
+ * the functions.
  *
  * Memory that native code keeps or points into is koffi's own (`koffi.alloc`):
  * koffi passes a typed array's memory only for the length of one call, and
@@ -14,28 +14,11 @@
 
 import { spawn } from "node:child_process";
 import process from "node:process";
-import { FfiPermissionError, LibraryLoadError, PermissionError, Win32Error } from "./errors.ts";
-import type { Backend, NotificationKind, NotificationRegistration, RowNotification } from "./backend.ts";
-import { decodeRow, rowBytes } from "./notifications.ts";
+import type { Backend } from "./backend.ts";
+import { FfiPermissionError, LibraryLoadError } from "./errors.ts";
 import { type Koffi, loadKoffi } from "./koffi_loader.ts";
-import { checkArchitecture } from "./platform.ts";
-import {
-  CANCEL_PROCEDURE,
-  dnsapi,
-  DNSAPI_OVERRIDE,
-  IPCONFIG_OVERRIDE,
-  iphlpapi,
-  IPHLPAPI_OVERRIDE,
-  iphlpapiThreadProcedures,
-  kernel32,
-  systemMessage,
-} from "./symbols.ts";
-import { KERNEL32, systemDirectory, systemFile } from "./system_paths.ts";
-import { findProcedures, ThreadCalls, threadExitCode } from "./thread_calls.ts";
-
-type Pointer = unknown; // koffi's opaque external pointer, or null
-type NativeFunction = (...args: unknown[]) => unknown;
-type SymbolTable = Record<string, { parameters: readonly string[]; result: string; optional?: boolean }>;
+import { processBackend } from "./native_backend.ts";
+import type { Bound, CallbackDefinition, Pointer, Runtime, SymbolTable } from "./runtime.ts";
 
 /** Deno's FFI types, as koffi names them. */
 const KOFFI_TYPE: Record<string, string> = {
@@ -47,16 +30,13 @@ const KOFFI_TYPE: Record<string, string> = {
   u16: "uint16_t",
   u8: "uint8_t",
   function: "void *", // a koffi.register()ed callback
+  void: "void",
 };
-
-/** The callback both change notifications take (symbols.ts's changeCallback), declared once per process. */
-let changeCallbackType: ReturnType<Koffi["proto"]> | undefined;
 
 let koffiModule: Koffi | undefined;
 
-/** koffi, loaded on first use, on 64-bit Windows only. */
+/** koffi, loaded on first use. */
 function koffi(): Koffi {
-  checkArchitecture(process.platform, process.arch);
   try {
     return koffiModule ??= loadKoffi();
   } catch (error) {
@@ -71,23 +51,15 @@ function koffi(): Koffi {
   }
 }
 
-/** Opens `path` and declares the functions of `table` in it. */
-function open<T extends SymbolTable>(
-  library: string,
-  path: string,
-  table: T,
-): Record<keyof T, NativeFunction> {
-  const k = koffi();
-  let handle;
-  try {
-    handle = k.load(path);
-  } catch (error) {
-    throw new LibraryLoadError(library, [path], { cause: error });
-  }
-  const functions = {} as Record<keyof T, NativeFunction>;
+type NativeFunction = (...args: unknown[]) => unknown;
+
+/** Declares the functions of `table` in the DLL at `path`; a missing optional one is null. */
+function bind(path: string, table: SymbolTable): Record<string, NativeFunction | null> {
+  const library = koffi().load(path);
+  const functions: Record<string, NativeFunction | null> = {};
   for (const [name, { parameters, result, optional }] of Object.entries(table)) {
     try {
-      functions[name as keyof T] = handle.func(
+      functions[name] = library.func(
         "__stdcall",
         name,
         KOFFI_TYPE[result],
@@ -95,216 +67,88 @@ function open<T extends SymbolTable>(
       );
     } catch (error) {
       if (!optional) throw new LibraryLoadError(name, [path], { cause: error });
+      functions[name] = null;
     }
   }
   return functions;
 }
 
-/** Makes the backend that calls the real DLLs through koffi. */
-export function createNativeBackend(): Backend {
-  let kernel: Record<keyof typeof kernel32, NativeFunction> | undefined;
-  let ipHelper: Record<keyof typeof iphlpapi, NativeFunction> | undefined;
-  let dns: Record<keyof typeof dnsapi, NativeFunction> | undefined;
-  let procedures: Record<typeof iphlpapiThreadProcedures[number], Pointer> | undefined;
-  let cancelProcedure: Pointer | undefined;
-  let iphlpapiPath: string | undefined;
-  const writtenAt = new WeakMap<Uint8Array, bigint>();
+/** Each callback shape, declared once per process. */
+const prototypes = new Map<CallbackDefinition, ReturnType<Koffi["proto"]>>();
 
-  let system: string | undefined;
+/** Where native code wrote each buffer that `fill` copied back. */
+const writtenAt = new WeakMap<Uint8Array, bigint>();
 
-  const kernel32Functions = () => kernel ??= open(KERNEL32, KERNEL32, kernel32);
-  /**
-   * A DLL's path: the override where one is set (Node has no environment
-   * permission to respect), otherwise in the system folder, never a bare name.
-   */
-  const libraryPath = (file: string, variable: string) =>
-    process.env[variable] ||
-    systemFile(
-      system ??= systemDirectory((buffer, size) => kernel32Functions().GetSystemDirectoryW(buffer, size)),
-      file,
-    );
-  const ipconfigPath = () => {
-    const path = libraryPath("ipconfig.exe", IPCONFIG_OVERRIDE);
-    // Node's permission model (--permission) refuses child processes unless allowed.
-    const permission = (process as { permission?: { has(scope: string): boolean } }).permission;
-    if (permission && !permission.has("child")) {
-      throw new PermissionError(
-        "leasectl runs ipconfig.exe for IPv6 leases, as Windows has no function for them, and was not given " +
-          "permission to. Run node with --allow-child-process as well.",
-      );
-    }
-    return path;
-  };
-  const iphlpapiFunctions = () => {
-    if (ipHelper) return ipHelper;
-    const path = iphlpapiPath = libraryPath("iphlpapi.dll", IPHLPAPI_OVERRIDE);
-    ipHelper = open("Iphlpapi.dll", path, iphlpapi);
-    const k = kernel32Functions();
-    procedures = findProcedures(
-      path,
-      iphlpapiThreadProcedures,
-      (name) => k.LoadLibraryW(name),
-      (module, name) => k.GetProcAddress(module, name),
-    );
-    return ipHelper;
-  };
-
-  /** Lets `call` fill koffi's memory, then copies it into `buffer` and notes the address it was at. */
-  const fillFromNative = (buffer: Uint8Array, call: (memory: Pointer) => unknown): number => {
+/** koffi's primitives. Pointers are BigInts, as koffi 3 makes them. */
+const nodeRuntime: Runtime = {
+  os: process.platform,
+  arch: process.arch,
+  /** Node has no environment permission to respect: the environment is the runtime's own. */
+  override: (variable) => process.env[variable] || undefined,
+  open<S extends SymbolTable>(path: string, symbols: S): Bound<S> {
+    return bind(path, symbols) as unknown as Bound<S>;
+  },
+  fill(buffer, call) {
     const k = koffi();
     const memory = k.alloc("uint8_t", buffer.length);
     try {
-      const code = call(memory) as number;
+      const code = call(memory);
       buffer.set(new Uint8Array(k.view(memory, buffer.length)));
       writtenAt.set(buffer, k.address(memory));
       return code;
     } finally {
       k.free(memory);
     }
-  };
-
-  const threads = new ThreadCalls<{ thread: Pointer; argument: Pointer }>({
-    start(procedure, argument) {
-      const k = koffi();
-      const memory = k.alloc("uint8_t", argument.length);
-      new Uint8Array(k.view(memory, argument.length)).set(argument);
-      const thread = kernel32Functions().CreateThread(null, 0, procedure, memory, 0, null);
-      if (thread) return { thread, argument: memory };
-      k.free(memory);
-      return null;
-    },
-    startWithValue(procedure, value) {
-      const thread = kernel32Functions().CreateThread(null, 0, procedure, value, 0, null);
-      return thread ? { thread, argument: null } : null;
-    },
-    exitCode: ({ thread }) => {
-      const k = kernel32Functions();
-      return threadExitCode(thread, k.WaitForSingleObject, k.GetExitCodeThread, k.GetLastError);
-    },
-    close({ thread, argument }) {
-      kernel32Functions().CloseHandle(thread);
-      if (argument) koffi().free(argument);
-    },
-  });
-  const runOnThread = (name: typeof iphlpapiThreadProcedures[number], indexMap: Uint8Array) => {
-    iphlpapiFunctions();
-    return threads.run(procedures![name], indexMap);
-  };
-
-  /** CancelMibChangeNotify2's address, or null where the DLL lacks it. */
-  const findCancelProcedure = () => {
-    if (cancelProcedure !== undefined) return cancelProcedure;
-    const k = kernel32Functions();
-    try {
-      return cancelProcedure = findProcedures(
-        iphlpapiPath!,
-        [CANCEL_PROCEDURE],
-        (name) => k.LoadLibraryW(name),
-        (module, name) => k.GetProcAddress(module, name),
-      ).CancelMibChangeNotify2;
-    } catch {
-      return cancelProcedure = null;
-    }
-  };
-
+  },
+  addressOf: (buffer) => writtenAt.get(buffer) ?? 0n,
+  pin(bytes) {
+    const k = koffi();
+    const memory = k.alloc("uint8_t", bytes.length);
+    new Uint8Array(k.view(memory, bytes.length)).set(bytes);
+    return { pointer: memory, release: () => k.free(memory) };
+  },
+  pointer: (value) => value as unknown as Pointer,
+  copy: (pointer, size) => Uint8Array.from(koffi().decode(pointer, "uint8_t", size) as ArrayLike<number>),
   /**
    * koffi runs a registered callback that another thread calls on the main thread,
    * and that thread waits meanwhile; its queue does not keep the event loop alive.
-   * A callback still registered when a foreign thread calls it at exit aborts the
-   * process, so every way out cancels, and unregisters only once the cancel returned.
    */
-  const notifyChanges = (
-    kind: NotificationKind,
-    onNotification: (notification: RowNotification) => void,
-  ): NotificationRegistration => {
-    const functions = iphlpapiFunctions();
-    const name = kind === "address" ? "NotifyUnicastIpAddressChange" : "NotifyIpInterfaceChange";
-    const register = functions[name];
-    const cancelAt = findCancelProcedure();
-    if (!register) throw new LibraryLoadError(name, [iphlpapiPath!]);
-    if (!cancelAt) throw new LibraryLoadError(CANCEL_PROCEDURE, [iphlpapiPath!]);
+  callback(definition, listener) {
     const k = koffi();
-    changeCallbackType ??= k.proto(
-      "void __stdcall LeasectlChangeCallback(void *context, void *row, uint32_t type)",
-    );
-    const size = rowBytes(kind);
-    const callback = k.register((_context: unknown, row: unknown, type: number) => {
-      const bytes = row ? Uint8Array.from(k.decode(row, "uint8_t", size) as ArrayLike<number>) : null;
-      onNotification(decodeRow(kind, type, bytes));
-    }, k.pointer(changeCallbackType));
-    const out = k.alloc("uint8_t", 8);
-    let handle: Pointer;
-    try {
-      const code = register(0, callback, null, 0, out) as number;
-      if (code !== 0) {
-        throw new Win32Error(name, code, systemMessage(kernel32Functions().FormatMessageW, code));
-      }
-      handle = k.decode(out, "void *");
-    } catch (error) {
-      k.unregister(callback);
-      throw error;
-    } finally {
-      k.free(out);
+    let prototype = prototypes.get(definition);
+    if (!prototype) {
+      const parameters = definition.parameters.map((type) => KOFFI_TYPE[type]);
+      prototypes.set(
+        definition,
+        prototype = k.proto("__stdcall", null, KOFFI_TYPE[definition.result], parameters),
+      );
     }
-    let cancelled: Promise<void> | undefined;
-    return {
-      cancel: () =>
-        cancelled ??= threads.runWithValue(cancelAt, handle).then((result) => {
-          // 8: no thread could start, so the registration is live and its callback must stay.
-          if (result !== 8) k.unregister(callback);
-        }),
-    };
-  };
-
-  return {
-    notifyChanges,
-    getInterfaceInfo: (table, size) =>
-      fillFromNative(table, (memory) => iphlpapiFunctions().GetInterfaceInfo(memory, size)),
-    getAdaptersAddresses: (family, flags, buffer, size) =>
-      fillFromNative(
-        buffer,
-        (memory) => iphlpapiFunctions().GetAdaptersAddresses(family, flags, null, memory, size),
-      ),
-    getAdaptersInfo: (buffer, size) =>
-      fillFromNative(buffer, (memory) => iphlpapiFunctions().GetAdaptersInfo(memory, size)),
-    getNetworkParams: (buffer, size) =>
-      fillFromNative(buffer, (memory) => iphlpapiFunctions().GetNetworkParams(memory, size)),
-    addressOf: (buffer) => writtenAt.get(buffer) ?? 0n,
-    ipReleaseAddress: (indexMap) => runOnThread("IpReleaseAddress", indexMap),
-    ipRenewAddress: (indexMap) => runOnThread("IpRenewAddress", indexMap),
-    abandon: (call) => threads.abandon(call),
-    formatMessage: (code) => systemMessage(kernel32Functions().FormatMessageW, code),
-    flushDnsResolverCache() {
-      const path = libraryPath("dnsapi.dll", DNSAPI_OVERRIDE);
-      dns ??= open("dnsapi.dll", path, dnsapi);
-      if (!dns.DnsFlushResolverCache) throw new LibraryLoadError("DnsFlushResolverCache", [path]);
-      return dns.DnsFlushResolverCache() !== 0;
-    },
-    ipconfigPath,
-    runIpconfig(args, signal) {
-      const path = ipconfigPath();
-      return new Promise((resolve, reject) => {
-        const child = spawn(path, [...args], {
-          signal,
-          stdio: ["ignore", "pipe", "pipe"],
-          windowsHide: true,
-        });
-        const chunks: Buffer[] = [];
-        child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
-        child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
-        child.on("error", (error) => signal.aborted ? resolve({ exitCode: -1, output: "" }) : reject(error));
-        child.on(
-          "close",
-          (code) => resolve({ exitCode: code ?? -1, output: Buffer.concat(chunks).toString("utf8") }),
-        );
-      });
-    },
-  };
-}
-
-let defaultInstance: Backend | undefined;
+    const callback = k.register(listener, k.pointer(prototype));
+    return { pointer: callback as unknown as Pointer, close: () => k.unregister(callback) };
+  },
+  refusesToRun() {
+    // Node's permission model (--permission) refuses child processes unless allowed.
+    const permission = (process as { permission?: { has(scope: string): boolean } }).permission;
+    return permission && !permission.has("child")
+      ? "Run node with --allow-child-process as well."
+      : undefined;
+  },
+  run(path, args, signal) {
+    return new Promise((resolve, reject) => {
+      const child = spawn(path, [...args], { signal, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+      const chunks: Buffer[] = [];
+      child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+      child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
+      child.on("error", (error) => signal.aborted ? resolve({ exitCode: -1, output: "" }) : reject(error));
+      child.on(
+        "close",
+        (code) => resolve({ exitCode: code ?? -1, output: Buffer.concat(chunks).toString("utf8") }),
+      );
+    });
+  },
+};
 
 /** The backend the library uses when the caller gives none: one per process, made on first use. */
 export function defaultBackend(): Backend {
-  return defaultInstance ??= createNativeBackend();
+  return processBackend(nodeRuntime);
 }

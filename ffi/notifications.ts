@@ -4,63 +4,17 @@
  * One native registration per kind (one NotifyUnicastIpAddressChange handle, one
  * NotifyIpInterfaceChange handle) per backend, shared by every subscriber and
  * counted: the first subscriber registers, the last one to leave cancels. The
- * native callback only copies the row's few fields ({@linkcode decodeRow}) and
+ * native callback only copies the row's few fields (ffi/notification_kinds.ts) and
  * returns; subscribers are called later, on the event loop, outside the callback.
  * CancelMibChangeNotify2 is the backend's to run, on a thread of its own, and the
- * callback is closed only once it has returned.
+ * callback is closed only once it has returned (ffi/native_backend.ts).
  *
  * @module
  */
 
 import type { Backend, NotificationKind, NotificationRegistration, RowNotification } from "./backend.ts";
-import {
-  constants,
-  MIB_IPINTERFACE_ROW,
-  MIB_UNICASTIPADDRESS_ROW,
-  SOCKADDR_IN,
-  SOCKADDR_IN6,
-} from "./layouts.ts";
 import { LibraryLoadError } from "./errors.ts";
-
-/** How many bytes of its row a callback copies: enough for the fields {@linkcode decodeRow} reads. */
-export function rowBytes(kind: NotificationKind): number {
-  return kind === "address"
-    ? MIB_UNICASTIPADDRESS_ROW.InterfaceIndex + 4
-    : MIB_IPINTERFACE_ROW.InterfaceIndex + 4;
-}
-
-/**
- * The fields leasectl needs from a notification's row, copied as `bytes`
- * (the first {@linkcode rowBytes} bytes of the row), or null where the row was
- * NULL (MibInitialNotification).
- */
-export function decodeRow(kind: NotificationKind, type: number, bytes: Uint8Array | null): RowNotification {
-  if (!bytes || bytes.length < rowBytes(kind)) return { kind, type, family: 0, index: 0, address: null };
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (kind === "interface") {
-    return {
-      kind,
-      type,
-      family: view.getUint16(MIB_IPINTERFACE_ROW.Family, true),
-      index: view.getUint32(MIB_IPINTERFACE_ROW.InterfaceIndex, true),
-      address: null,
-    };
-  }
-  const at = MIB_UNICASTIPADDRESS_ROW.Address;
-  const family = view.getUint16(at, true); // si_family, where sin_family and sin6_family both are
-  const address = family === constants.AF_INET
-    ? bytes.slice(at + SOCKADDR_IN.sin_addr, at + SOCKADDR_IN.sin_addr + 4)
-    : family === constants.AF_INET6
-    ? bytes.slice(at + SOCKADDR_IN6.sin6_addr, at + SOCKADDR_IN6.sin6_addr + 16)
-    : null;
-  return {
-    kind,
-    type,
-    family,
-    index: view.getUint32(MIB_UNICASTIPADDRESS_ROW.InterfaceIndex, true),
-    address,
-  };
-}
+import { notificationKinds } from "./notification_kinds.ts";
 
 /** A subscriber, called on the event loop with each notification of its kind. */
 export type NotificationListener = (notification: RowNotification) => void;
@@ -128,10 +82,7 @@ export class NotificationHub {
     return Promise.resolve().then(() => {
       const notifyChanges = this.#backend.notifyChanges;
       if (!notifyChanges) {
-        throw new LibraryLoadError(
-          `Notify${kind === "address" ? "UnicastIpAddress" : "IpInterface"}Change`,
-          [],
-        );
+        throw new LibraryLoadError(notificationKinds[kind].register, []);
       }
       return notifyChanges.call(this.#backend, kind, (notification) => {
         // On the event loop, but inside the native callback: note it, and return at once.

@@ -194,6 +194,16 @@ export const dnsapi = {
   },
 } as const satisfies Deno.ForeignLibraryInterface;
 
+/**
+ * The DLLs leasectl opens, each by its absolute path in the system folder, or
+ * from its override: the name errors give it, its file, the override variable
+ * and its functions. A new DLL is its table above and one entry here.
+ */
+export const libraries = {
+  iphlpapi: { name: "Iphlpapi.dll", file: "iphlpapi.dll", override: IPHLPAPI_OVERRIDE, symbols: iphlpapi },
+  dnsapi: { name: "dnsapi.dll", file: "dnsapi.dll", override: DNSAPI_OVERRIDE, symbols: dnsapi },
+} as const;
+
 /** FormatMessageW flags: the system's message table, inserts left as they are. */
 const FORMAT_MESSAGE_FROM_SYSTEM = 0x1000, FORMAT_MESSAGE_IGNORE_INSERTS = 0x200;
 const MESSAGE_UNITS = 512;

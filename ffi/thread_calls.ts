@@ -18,10 +18,10 @@
  */
 
 import { clearInterval, setInterval } from "node:timers";
-import { LibraryLoadError, Win32Error } from "./errors.ts";
+import { LibraryLoadError, unwrap, type Win32Error } from "./errors.ts";
 import { Win32ErrorCode } from "./win32_errors.ts";
 
-/** The few kernel32 calls the runner needs, as each runtime's FFI makes them. */
+/** The few kernel32 calls the runner needs, as ffi/native_backend.ts makes them over either runtime. */
 export interface ThreadApi<Handle> {
   /** CreateThread(NULL, 0, procedure, argument, 0, NULL): the thread, or null when it could not start. */
   start(procedure: unknown, argument: Uint8Array): Handle | null;
@@ -65,16 +65,21 @@ export function threadExitCode<Handle>(
   getExitCodeThread: (thread: Handle, code: Uint32Array) => unknown,
   getLastError: () => unknown,
 ): number | undefined {
+  // Never 0, so that each unwrap below throws.
   const lastError = () => (getLastError() as number) || Win32ErrorCode.ERROR_INVALID_HANDLE;
   const waited = waitForSingleObject(thread, 0);
   if (waited === WAIT_TIMEOUT) return undefined;
-  if (waited !== WAIT_OBJECT_0) throw new Win32Error("WaitForSingleObject", lastError());
+  if (waited !== WAIT_OBJECT_0) unwrap("WaitForSingleObject", lastError());
   const code = new Uint32Array(1);
-  if (!getExitCodeThread(thread, code)) throw new Win32Error("GetExitCodeThread", lastError());
+  if (!getExitCodeThread(thread, code)) unwrap("GetExitCodeThread", lastError());
   return code[0];
 }
-/** ERROR_NOT_ENOUGH_MEMORY: why CreateThread fails, when it does. */
-const CANNOT_START = 8;
+
+/**
+ * What a call answers when no thread could start: ERROR_NOT_ENOUGH_MEMORY, why
+ * CreateThread fails when it does. The call itself has not run.
+ */
+export const THREAD_NOT_STARTED: number = Win32ErrorCode.ERROR_NOT_ENOUGH_MEMORY;
 
 /**
  * The addresses of `names` in the DLL at `path`, which the runtime has loaded
@@ -126,7 +131,7 @@ export class ThreadCalls<Handle> {
   }
 
   #started(thread: Handle | null, argument: Uint8Array | undefined): Promise<number> {
-    if (thread === null) return Promise.resolve(CANNOT_START);
+    if (thread === null) return Promise.resolve(THREAD_NOT_STARTED);
     let settle!: Running<Handle>["settle"];
     const result = new Promise<number>((resolve, reject) => settle = { resolve, reject });
     const entry: Running<Handle> = { thread, argument, settle, awaited: true };

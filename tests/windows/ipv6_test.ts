@@ -1,7 +1,8 @@
 // release6 / renew6 end to end on the Windows ABI: ipconfig.exe by absolute path (the double through
 // LEASECTL_IPCONFIG, or wine's own), one process per adapter with its exact name.
 import assert from "node:assert/strict";
-import { IPCONFIG_DOUBLE, leasectl, newState, type RunOptions } from "./helpers.ts";
+import { IPCONFIG_DOUBLE } from "../../harness/paths.ts";
+import { leasectl, newState, type RunOptions } from "./helpers.ts";
 
 const allowed = (options: RunOptions = {}): RunOptions => ({
   permissions: ["--allow-ffi", "--allow-env", `--allow-run=${IPCONFIG_DOUBLE}`],
@@ -62,7 +63,7 @@ Deno.test("ipconfig's failure is 1627 with its own message; one still running at
 });
 
 Deno.test("without --allow-run, release6 exits 3 naming the exact flag, and runs nothing", async () => {
-  const { code, stderr, calls } = await leasectl(["release6"], { scenario: "ipv6" });
+  const { code, stderr, calls } = await leasectl(["release6"], { scenario: "ipv6", doubleUnused: true });
   assert.equal(code, 3);
   assert.ok(stderr.includes(`--allow-run=${IPCONFIG_DOUBLE}`), stderr);
   assert.deepEqual(calls, []);
