@@ -4,8 +4,8 @@
 // symbolic link at all; tests/exe shows the check there, in leasectl.exe.)
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { InvalidArgumentError } from "../lib/errors.ts";
-import { openLogWithoutLinks } from "../lib/log_target.ts";
+import { InvalidArgumentError } from "../../lib/errors.ts";
+import { openLogWithoutLinks } from "../../lib/log_target.ts";
 
 async function folderWithLinks(): Promise<string> {
   const folder = await Deno.makeTempDir({ prefix: "leasectl-log-" });
