@@ -438,7 +438,7 @@ Deno.test("no DLL planted beside the exe under a name the runtime imports is loa
 
 Deno.test("while the exe runs, its unpacked files cannot be written, renamed or deleted; once it exits they can", async () => {
   await exe(["--version"]);
-  const files = [unpacked(".exe"), unpacked(".node")].map((file) => `Z:${file.replaceAll("/", "\\")}`);
+  const files = [unpacked(".exe"), unpacked(".node")].map(windowsPath);
   const folder = await Deno.makeTempDir({ dir: work, prefix: "swap-" });
   // A Windows process tries every way to change the files: Wine enforces sharing between Windows processes.
   await Deno.writeTextFile(
@@ -485,9 +485,8 @@ Deno.test("--log through a symbolic link, or through a linked folder, is refused
   await Deno.writeTextFile(`${folder}/victim.txt`, "kept\n");
   await Deno.symlink(`${folder}/victim.txt`, `${folder}/logs/link.log`);
   await Deno.symlink(`${folder}/logs`, `${folder}/linked`);
-  const windows = (path: string) => `Z:${path.replaceAll("/", "\\")}`;
   for (const log of [`${folder}/logs/link.log`, `${folder}/linked/new.log`]) {
-    const run = await exe(["release", "--log", windows(log)], {
+    const run = await exe(["release", "--log", windowsPath(log)], {
       state: await Deno.makeTempFile({ dir: work }),
     });
     assert.equal(run.code, 2, run.stderr);
@@ -496,7 +495,7 @@ Deno.test("--log through a symbolic link, or through a linked folder, is refused
   }
   assert.equal(await Deno.readTextFile(`${folder}/victim.txt`), "kept\n");
   assert.equal(await Deno.stat(`${folder}/logs/new.log`).then(() => true, () => false), false);
-  const plain = await exe(["release", "--log", windows(`${folder}/logs/plain.log`)], {
+  const plain = await exe(["release", "--log", windowsPath(`${folder}/logs/plain.log`)], {
     state: await Deno.makeTempFile({ dir: work }),
   });
   assert.equal(plain.code, 0, plain.stderr);
