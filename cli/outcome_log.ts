@@ -9,6 +9,7 @@
 
 import { InvalidArgumentError, PermissionError } from "../mod.ts";
 import { shown, shownInMessage } from "../lib/escape.ts";
+import { openLogWithoutLinks } from "../lib/log_target.ts";
 import { jsonText } from "./json.ts";
 
 /**
@@ -29,8 +30,9 @@ export class OutcomeLog {
   static async open(path: string): Promise<OutcomeLog> {
     const fs = await import("node:fs");
     try {
-      return new OutcomeLog(fs, fs.openSync(path, "a"));
+      return new OutcomeLog(fs, openLogWithoutLinks(fs, path));
     } catch (error) {
+      if (error instanceof InvalidArgumentError || error instanceof PermissionError) throw error;
       const name = (error as Error).name, code = (error as { code?: string }).code;
       if (name === "NotCapable" || name === "PermissionDenied" || code === "ERR_ACCESS_DENIED") {
         throw new PermissionError(

@@ -14,7 +14,9 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const work = Deno.env.get("LEASECTL_EXE_WORK");
 const doubleDll = Deno.env.get("DOUBLE");
 const ipconfigDouble = Deno.env.get("IPCONFIG_DOUBLE");
-if (!work || !doubleDll || !ipconfigDouble) {
+const markerDll = Deno.env.get("MARKER");
+const bareNodeExe = Deno.env.get("NODE_EXE");
+if (!work || !doubleDll || !ipconfigDouble || !markerDll || !bareNodeExe) {
   throw new Error("Run these tests through tests/exe/run.sh, which prepares Wine for them.");
 }
 const prefix = Deno.env.get("WINEPREFIX")!;
@@ -23,6 +25,8 @@ const version = JSON.parse(await Deno.readTextFile(`${root}deno.json`)).version;
 const koffiWin = `${root}.cache/exe/@koromix+koffi-win32-x64@${
   JSON.parse(await Deno.readTextFile(`${root}package.json`)).devDependencies.koffi
 }/win32_x64/koffi.node`;
+/** Where the launcher puts the runtime and koffi.node when elevated, as Wine's programs always are. */
+const runtimeFolder = `${prefix}/drive_c/windows/leasectl`;
 const decoder = new TextDecoder();
 
 /** A new folder holding only a copy of the shipped exe, as leasectl.exe. */
@@ -38,6 +42,39 @@ const winePath = (path: string): Promise<string> => Promise.resolve(windowsPath(
 const doubleWindowsPath = await winePath(doubleDll);
 const ipconfigWindowsPath = await winePath(ipconfigDouble);
 const dhcpcsvcWindowsPath = await winePath(doubleDll.replace(/iphlpapi_double\.dll$/, "dhcpcsvc_double.dll"));
+
+/** The key through which the exe's tests reach the doubles: only administrators can write it on Windows. */
+const DOUBLES_KEY = "HKLM\\SOFTWARE\\leasectl\\TestDoubles";
+let doublesSet: boolean | undefined;
+/** Names the doubles under HKLM (or removes the key), as an administrator setting up a test machine would. */
+async function useDoubles(on: boolean): Promise<void> {
+  if (doublesSet === on) return;
+  const reg = async (args: string[]) => {
+    const { code } = await new Deno.Command("wine", {
+      args: ["reg", ...args],
+      stdout: "null",
+      stderr: "null",
+    })
+      .output();
+    return code;
+  };
+  if (on) {
+    for (
+      const [name, value] of [
+        ["LEASECTL_IPHLPAPI", doubleWindowsPath],
+        ["LEASECTL_DNSAPI", doubleWindowsPath],
+        ["LEASECTL_IPCONFIG", ipconfigWindowsPath],
+        ["LEASECTL_DHCPCSVC", dhcpcsvcWindowsPath],
+        ["LEASECTL_DHCPCSVC6", dhcpcsvcWindowsPath],
+      ]
+    ) {
+      assert.equal(await reg(["add", DOUBLES_KEY, "/v", name, "/t", "REG_SZ", "/d", value, "/f"]), 0);
+    }
+  } else {
+    await reg(["delete", DOUBLES_KEY, "/f"]);
+  }
+  doublesSet = on;
+}
 
 interface ExeRun {
   code: number;
@@ -66,15 +103,11 @@ async function exe(args: string[], options: ExeOptions = {}): Promise<ExeRun> {
   const files = await Deno.makeTempDir({ dir: work, prefix: "run-" });
   const log = `${files}/calls.log`;
   await Deno.writeTextFile(log, "");
+  await useDoubles(!options.system);
   const env: Record<string, string> = {
     LEASECTL_DOUBLE_SCENARIO: options.scenario ?? "standard",
     LEASECTL_DOUBLE_LOG: await winePath(log),
     LEASECTL_DOUBLE_STATE: options.state ? await winePath(options.state) : "",
-    LEASECTL_IPHLPAPI: options.system ? "" : doubleWindowsPath,
-    LEASECTL_DNSAPI: options.system ? "" : doubleWindowsPath,
-    LEASECTL_IPCONFIG: ipconfigWindowsPath,
-    LEASECTL_DHCPCSVC: dhcpcsvcWindowsPath,
-    LEASECTL_DHCPCSVC6: dhcpcsvcWindowsPath,
     ...options.env,
   };
   const started = performance.now();
@@ -105,9 +138,15 @@ async function exe(args: string[], options: ExeOptions = {}): Promise<ExeRun> {
   return run;
 }
 
-const localAppData = `${prefix}/drive_c/users/${Deno.env.get("USER") ?? "root"}/AppData/Local`;
+/** The runtime and koffi.node the launcher unpacked, by their ending. */
+function unpacked(ending: ".exe" | ".node"): string {
+  const names = [...Deno.readDirSync(runtimeFolder)].map((entry) => entry.name).filter((name) =>
+    name.endsWith(ending)
+  );
+  assert.equal(names.length, 1, names.join(", "));
+  return `${runtimeFolder}/${names[0]}`;
+}
 const koffiHash = await sha256(koffiWin);
-const extracted = `${localAppData}/leasectl/${koffiHash}/koffi.node`;
 
 interface Listed {
   friendlyName: string;
@@ -163,23 +202,22 @@ Deno.test("list --json reads wine's own Iphlpapi: the namespace's adapters exact
   );
 });
 
-Deno.test("koffi's native module is written once to %LOCALAPPDATA%\\leasectl\\<sha256>, and nowhere beside the exe", async () => {
+Deno.test("the runtime and koffi's module are unpacked to <Windows>\\leasectl when elevated, and nothing beside the exe", async () => {
   await exe(["list", "--json"], { system: true });
-  assert.equal(await sha256(extracted), koffiHash);
-  assert.deepEqual([...Deno.readDirSync(`${localAppData}/leasectl/${koffiHash}`)].map((e) => e.name), [
-    "koffi.node",
-  ]);
+  assert.equal(await sha256(unpacked(".node")), koffiHash);
+  assert.match(unpacked(".exe"), /leasectl-[0-9a-f]{24}\.exe$/);
   assert.deepEqual([...Deno.readDirSync(app)].map((entry) => entry.name), ["leasectl.exe"]);
 });
 
-Deno.test("a koffi.node in %LOCALAPPDATA% whose bytes differ is never loaded, but written again", async () => {
-  await exe(["--version"]); // --help and --version load nothing
+Deno.test("an unpacked koffi.node whose bytes differ is never loaded, but written again", async () => {
+  await exe(["--version"]);
+  const koffi = unpacked(".node");
   // Another DLL in its place: loading it would fail, since it is no Node addon.
-  await Deno.copyFile(doubleDll, extracted);
+  await Deno.copyFile(doubleDll, koffi);
   const { code, stdout, stderr } = await exe(["list", "Ethernet", "--json"]);
   assert.equal(code, 0, stderr);
   assert.equal(JSON.parse(stdout)[0].friendlyName, "Ethernet");
-  assert.equal(await sha256(extracted), koffiHash);
+  assert.equal(await sha256(koffi), koffiHash);
 });
 
 Deno.test("list --json decodes the double's adapters exactly", async () => {
@@ -301,13 +339,171 @@ Deno.test("NODE_OPTIONS cannot make the exe run other code", async () => {
   assert.equal(await Deno.stat(`${folder}/ran`).then(() => true, () => false), false);
 });
 
-Deno.test("with LOCALAPPDATA not an absolute path, the exe exits 3 saying what to set, and writes nothing", async () => {
-  const { code, stdout, stderr } = await exe(["list"], { cmdSet: { LOCALAPPDATA: "leasectl-relative" } });
-  assert.equal(code, 3);
-  assert.equal(stdout, "");
-  assert.match(stderr, /^leasectl: Could not load koffi .*LOCALAPPDATA is not an absolute path/);
-  assert.doesNotMatch(stderr, /\n\s+at /);
-  assert.deepEqual([...Deno.readDirSync(app)].map((entry) => entry.name), ["leasectl.exe"]);
+Deno.test("LEASECTL_* overrides and Node's variables in the exe's environment change nothing: wine's adapters, no file written", async () => {
+  const folder = await Deno.makeTempDir({ dir: work, prefix: "env-" });
+  const env = {
+    LEASECTL_IPHLPAPI: doubleWindowsPath,
+    LEASECTL_DNSAPI: doubleWindowsPath,
+    LEASECTL_IPCONFIG: ipconfigWindowsPath,
+    LEASECTL_DHCPCSVC: doubleWindowsPath,
+    LEASECTL_DHCPCSVC6: doubleWindowsPath,
+    NODE_V8_COVERAGE: await winePath(`${folder}/coverage`),
+    NODE_REDIRECT_WARNINGS: await winePath(`${folder}/warnings.txt`),
+    NODE_OPTIONS: `--require ${await winePath(`${folder}/inject.cjs`)}`,
+  };
+  await Deno.writeTextFile(`${folder}/inject.cjs`, `require("fs").writeFileSync(__dirname + "/ran", "");\n`);
+  const listed = await exe(["list", "--json"], { system: true, env });
+  assert.equal(listed.code, 0, listed.stderr);
+  const names = JSON.parse(listed.stdout).map((adapter: Listed) => adapter.friendlyName);
+  assert.ok(names.includes("lctl0") && !names.includes("Ethernet"), listed.stdout);
+  const renewed = await exe(["renew", "--json"], { system: true, env });
+  assert.equal(JSON.parse(renewed.stdout).returnValue, 100); // wine's: no adapter has DHCP enabled
+  assert.deepEqual([...listed.calls, ...renewed.calls], [], "the double was not loaded");
+  assert.deepEqual([...Deno.readDirSync(folder)].map((entry) => entry.name), ["inject.cjs"]);
+  // The control: the same variable makes a bare node.exe write its coverage there.
+  const control = new Deno.Command("wine", {
+    args: [bareNodeExe, "-e", "0"],
+    env: { NODE_V8_COVERAGE: env.NODE_V8_COVERAGE },
+    stdout: "null",
+    stderr: "null",
+  });
+  assert.equal((await control.output()).code, 0);
+  assert.equal((await Deno.stat(`${folder}/coverage`)).isDirectory, true);
+});
+
+/**
+ * The names in the runtime's import closure that Windows would look for beside it: not KnownDLLs, not API
+ * sets; and not those that Wine's own KnownDLLs import (sechost imports ucrtbase under Wine), which Windows
+ * takes from its KnownDLLs, and Wine from the application's folder.
+ */
+function plantableImports(): string[] {
+  // Windows 10/11's KnownDLLs (HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\KnownDLLs), and ntdll,
+  // kernelbase and kernel32, which every process has loaded before its imports are resolved.
+  const known = new Set(
+    ("advapi32 clbcatq combase comdlg32 coml2 difxapi gdi32 gdi32full gdiplus imagehlp imm32 kernel32 kernelbase " +
+      "msctf msvcrt normaliz nsi ntdll ole32 oleaut32 psapi rpcrt4 sechost setupapi shcore shell32 shlwapi user32 " +
+      "wldap32 wow64 wow64win ws2_32").split(" "),
+  );
+  const builtins = "/usr/lib/x86_64-linux-gnu/wine/x86_64-windows";
+  const importsOf = (file: string) => {
+    const dump = new Deno.Command("x86_64-w64-mingw32-objdump", { args: ["-p", file] }).outputSync();
+    return [...decoder.decode(dump.stdout).matchAll(/DLL Name: (\S+)\.dll/gi)].map((m) => m[1].toLowerCase());
+  };
+  const closure = (start: string[], stop: (name: string) => boolean) => {
+    const found = new Set<string>();
+    const pending = [...start];
+    while (pending.length) {
+      const name = pending.pop()!;
+      if (stop(name) || found.has(name) || /^(api|ext)-ms-/.test(name)) continue;
+      found.add(name);
+      pending.push(...importsOf(`${builtins}/${name}.dll`));
+    }
+    return found;
+  };
+  const launcherUnderWine = closure(["kernel32", "advapi32"], () => false);
+  return [...closure(importsOf(bareNodeExe!), (name) => known.has(name))]
+    .filter((name) => !launcherUnderWine.has(name)).sort();
+}
+
+Deno.test("no DLL planted beside the exe under a name the runtime imports is loaded; a bare node.exe there loads them", async () => {
+  const names = plantableImports();
+  for (const name of ["iphlpapi", "userenv", "winmm", "crypt32", "dbghelp"]) {
+    assert.ok(names.includes(name), name);
+  }
+  const downloads = await emptyFolderWithExe();
+  for (const name of names) await Deno.copyFile(markerDll, `${downloads}/${name}.dll`);
+  const env = { WINEDLLOVERRIDES: `${names.join(",")}=n,b;mscoree,mshtml=` };
+  const markers = () =>
+    [...Deno.readDirSync(downloads)].map((e) => e.name.toLowerCase()).filter((n) => n.endsWith(".marker"));
+  const state = await Deno.makeTempFile({ dir: work });
+  const version = await exe(["--version"], { folder: downloads, env });
+  assert.equal(version.code, 0, version.stderr);
+  assert.equal((await exe(["list", "--json"], { folder: downloads, env })).code, 0);
+  const renewed = await exe(["renew", "--json"], { folder: downloads, env, state });
+  assert.equal(renewed.code, 0, renewed.stderr);
+  assert.equal(renewed.calls.length, 2, "the double answered");
+  assert.equal((await exe(["watch", "--timeout", "1"], { folder: downloads, env, state })).code, 0);
+  assert.deepEqual(markers(), []);
+  // The control: node.exe in the same folder, with the same overrides, runs the planted DllMains.
+  await Deno.copyFile(bareNodeExe!, `${downloads}/node.exe`);
+  await new Deno.Command("wine", {
+    args: ["./node.exe", "-e", "0"],
+    cwd: downloads,
+    env,
+    stdout: "null",
+    stderr: "null",
+  })
+    .output();
+  for (const name of ["iphlpapi", "userenv", "winmm", "crypt32", "dbghelp"]) {
+    assert.ok(markers().includes(`${name}.dll.marker`), `${name}: ${markers()}`);
+  }
+});
+
+Deno.test("while the exe runs, its unpacked files cannot be written, renamed or deleted; once it exits they can", async () => {
+  await exe(["--version"]);
+  const files = [unpacked(".exe"), unpacked(".node")].map(windowsPath);
+  const folder = await Deno.makeTempDir({ dir: work, prefix: "swap-" });
+  // A Windows process tries every way to change the files: Wine enforces sharing between Windows processes.
+  await Deno.writeTextFile(
+    `${folder}/swap.cjs`,
+    `const fs = require("fs");
+const out = [];
+for (const file of ${JSON.stringify(files)}) {
+  for (const [how, act] of [["write", () => fs.closeSync(fs.openSync(file, "r+"))],
+    ["rename", () => fs.renameSync(file, file + ".moved")], ["delete", () => fs.unlinkSync(file)]]) {
+    try { act(); out.push(how + " done"); } catch (error) { out.push(how + " " + error.code); }
+  }
+}
+fs.writeFileSync(__dirname + "/result.txt", out.join("\\n"));
+`,
+  );
+  const trySwap = async () => {
+    await new Deno.Command("wine", {
+      args: [bareNodeExe!, `${folder}/swap.cjs`],
+      stdout: "null",
+      stderr: "null",
+    })
+      .output();
+    return (await Deno.readTextFile(`${folder}/result.txt`)).split("\n");
+  };
+  const [watched, during] = await Promise.all([
+    exe(["watch", "--timeout", "6"], { system: true }),
+    (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      return await trySwap();
+    })(),
+  ]);
+  assert.equal(watched.code, 0, watched.stderr);
+  assert.ok(during.every((line) => !line.endsWith("done")), during.join("; "));
+  // The control: with the exe gone, the same attempts succeed; the next run puts the files back.
+  assert.ok((await trySwap()).includes("write done"));
+  const again = await exe(["--version"]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(await sha256(unpacked(".node")), koffiHash);
+});
+
+Deno.test("--log through a symbolic link, or through a linked folder, is refused with exit 2; a plain path works", async () => {
+  const folder = await Deno.makeTempDir({ dir: work, prefix: "logs-" });
+  await Deno.mkdir(`${folder}/logs`);
+  await Deno.writeTextFile(`${folder}/victim.txt`, "kept\n");
+  await Deno.symlink(`${folder}/victim.txt`, `${folder}/logs/link.log`);
+  await Deno.symlink(`${folder}/logs`, `${folder}/linked`);
+  for (const log of [`${folder}/logs/link.log`, `${folder}/linked/new.log`]) {
+    const run = await exe(["release", "--log", windowsPath(log)], {
+      state: await Deno.makeTempFile({ dir: work }),
+    });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /^leasectl: leasectl does not write its log through a link: .* leads to /);
+    assert.deepEqual(run.calls, [], "nothing was released");
+  }
+  assert.equal(await Deno.readTextFile(`${folder}/victim.txt`), "kept\n");
+  assert.equal(await Deno.stat(`${folder}/logs/new.log`).then(() => true, () => false), false);
+  const plain = await exe(["release", "--log", windowsPath(`${folder}/logs/plain.log`)], {
+    state: await Deno.makeTempFile({ dir: work }),
+  });
+  assert.equal(plain.code, 0, plain.stderr);
+  const lines = (await Deno.readTextFile(`${folder}/logs/plain.log`)).trimEnd().split("\n");
+  assert.equal(JSON.parse(lines.at(-1)!).operation, "release");
 });
 
 Deno.test("options reads the dhcpcsvc double's answer, the struct passed by value, and a hung call ends at --timeout", async () => {

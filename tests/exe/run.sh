@@ -10,6 +10,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/../windows/env.sh"
 cd "$root"
 bash tests/windows/setup.sh # Wine, and the Iphlpapi test double
 node_modules/.bin/deno run --allow-all exe-build.ts
+# The marker DLL the planting tests put beside leasectl.exe under each name the runtime imports.
+marker_dll="$cache/build/marker.dll"
+[ "$marker_dll" -nt tests/exe/marker/marker.c ] ||
+  x86_64-w64-mingw32-gcc -O2 -Wall -Werror -shared -o "$marker_dll" tests/exe/marker/marker.c
 
 netns="leasectl-exe-$$"
 work=$(mktemp -d /tmp/leasectl-exe-XXXXXX)
@@ -29,7 +33,7 @@ ip netns exec "$netns" bash -c '
   wine wineboot --init >/dev/null 2>&1
   wine winecfg /v win10 >/dev/null 2>&1
   wineserver -w'
-ip netns exec "$netns" env LEASECTL_EXE_WORK="$work" DOUBLE="$double_dll" IPCONFIG_DOUBLE="$ipconfig_double_exe" NO_COLOR=1 bash -c '
+ip netns exec "$netns" env LEASECTL_EXE_WORK="$work" DOUBLE="$double_dll" MARKER="$marker_dll" NODE_EXE="$node_exe" IPCONFIG_DOUBLE="$ipconfig_double_exe" NO_COLOR=1 bash -c '
   wineserver -p60 </dev/null >/dev/null 2>&1
   wine cmd /c exit </dev/null >/dev/null 2>&1 # Wine'"'"'s helpers start here, with quiet streams
   node_modules/.bin/deno test --allow-all tests/exe/'

@@ -33,7 +33,7 @@ Deno.test("--log holds every outcome as it is known, then the result, and keeps 
   await Deno.writeTextFile(path, "before\n");
   const { code } = await leasectl(["cycle", "--log", path], {
     state: await newState(),
-    permissions: ["--allow-ffi", "--allow-env", `--allow-write=${path}`],
+    permissions: ["--allow-ffi", "--allow-env", `--allow-write=${path}`, `--allow-read=${path}`],
   });
   assert.equal(code, 0);
   const lines = (await Deno.readTextFile(path)).replaceAll("\r\n", "\n").trimEnd().split("\n");
