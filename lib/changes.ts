@@ -15,7 +15,7 @@ import { notificationHub } from "../ffi/notifications.ts";
 /** One change: its kind, and the interface index it happened on (0 when unknown). */
 export interface NetworkChange {
   /** An address change (added, removed, changed) or an interface change (oper status, gateways). */
-  kind: "address" | "interface";
+  kind: "address" | "interface" | "route";
   /** The interface index, 0 when unknown. */
   index: number;
 }

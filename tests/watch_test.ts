@@ -3,7 +3,12 @@ import { main } from "../cli.ts";
 import { AdapterNotFoundError, release, watch, type WatchEvent } from "../mod.ts";
 import { decodeRow, rowBytes } from "../ffi/notification_kinds.ts";
 import { notificationHub } from "../ffi/notifications.ts";
-import { MIB_IPINTERFACE_ROW, MIB_UNICASTIPADDRESS_ROW } from "../ffi/layouts.ts";
+import {
+  IP_ADDRESS_PREFIX,
+  MIB_IPFORWARD_ROW2,
+  MIB_IPINTERFACE_ROW,
+  MIB_UNICASTIPADDRESS_ROW,
+} from "../ffi/layouts.ts";
 import { subscribeChanges } from "../lib/changes.ts";
 import { describeChange } from "../lib/watch_text.ts";
 import { diffAdapters } from "../lib/watch.ts";
@@ -58,6 +63,38 @@ Deno.test("a notification's row: the address, family and interface index, at the
     index: 0,
     address: null,
   });
+});
+
+Deno.test("a route notification's row: a default route's gateway, family and interface, at the probed offsets", () => {
+  const row = new Uint8Array(rowBytes("route"));
+  const view = new DataView(row.buffer);
+  view.setUint32(MIB_IPFORWARD_ROW2.InterfaceIndex, 11, true);
+  view.setUint16(MIB_IPFORWARD_ROW2.DestinationPrefix + IP_ADDRESS_PREFIX.Prefix, 2, true);
+  row[MIB_IPFORWARD_ROW2.DestinationPrefix + IP_ADDRESS_PREFIX.PrefixLength] = 0;
+  view.setUint16(MIB_IPFORWARD_ROW2.NextHop, 2, true);
+  row.set([192, 0, 2, 1], MIB_IPFORWARD_ROW2.NextHop + 4);
+  assert.deepEqual(decodeRow("route", 1, row), {
+    kind: "route",
+    type: 1,
+    family: 2,
+    index: 11,
+    address: new Uint8Array([192, 0, 2, 1]),
+    prefixLength: 0,
+  });
+  // An IPv6 host route through fe80::1: its prefix length says it is no default route.
+  const six = new Uint8Array(rowBytes("route"));
+  const sixView = new DataView(six.buffer);
+  sixView.setUint16(MIB_IPFORWARD_ROW2.DestinationPrefix, 23, true);
+  six[MIB_IPFORWARD_ROW2.DestinationPrefix + IP_ADDRESS_PREFIX.PrefixLength] = 128;
+  sixView.setUint16(MIB_IPFORWARD_ROW2.NextHop, 23, true);
+  six.set([0xfe, 0x80], MIB_IPFORWARD_ROW2.NextHop + 8);
+  const decoded = decodeRow("route", 0, six);
+  assert.deepEqual([decoded.family, decoded.prefixLength, decoded.address?.length, decoded.address?.[0]], [
+    23,
+    128,
+    16,
+    0xfe,
+  ]);
 });
 
 Deno.test("subscribers share one registration per kind; the last to leave cancels it, and a newcomer registers again", async () => {

@@ -153,6 +153,18 @@ int main(void) {
   FIELD(MIB_IPINTERFACE_ROW, InterfaceIndex);
   end();
 
+  STRUCT(IP_ADDRESS_PREFIX);
+  FIELD(IP_ADDRESS_PREFIX, Prefix);
+  FIELD(IP_ADDRESS_PREFIX, PrefixLength);
+  end();
+
+  STRUCT(MIB_IPFORWARD_ROW2);
+  FIELD(MIB_IPFORWARD_ROW2, InterfaceLuid);
+  FIELD(MIB_IPFORWARD_ROW2, InterfaceIndex);
+  FIELD(MIB_IPFORWARD_ROW2, DestinationPrefix);
+  FIELD(MIB_IPFORWARD_ROW2, NextHop);
+  end();
+
   begin_constants();
   CONSTANT(MAX_ADAPTER_NAME);
   CONSTANT(MAX_ADAPTER_ADDRESS_LENGTH);
