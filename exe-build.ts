@@ -24,7 +24,8 @@
  */
 
 import { fileURLToPath } from "node:url";
-import { installDevDependencies, MAPPINGS, run, stage } from "./npm-build.ts";
+import { installDevDependencies, run } from "./scripts/commands.ts";
+import { MAPPINGS, stage } from "./scripts/stage.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const at = (path: string) => `${root}${path}`;

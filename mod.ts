@@ -29,19 +29,23 @@
  * @module
  */
 
-import { readAdapters, readHostInfo, win32Error } from "./lib/adapters.ts";
+import { readAdapters } from "./lib/adapters.ts";
+import { readHostInfo } from "./lib/host_info.ts";
 import { runCycle } from "./lib/cycle.ts";
-import { runOperation } from "./lib/operations.ts";
-import { checkAdapterArgument, selectAdapters } from "./lib/select.ts";
-import { watchChanges, type WatchEvent, type WatchOptions } from "./lib/watch.ts";
+import { flushResolverCache } from "./lib/flush.ts";
+import { checkOperationArguments, runSelectedOperation } from "./lib/operations.ts";
+import { parseAdapterArgument, selectAdapters } from "./lib/select.ts";
+import type { WatchOptions } from "./lib/watch.ts";
+import type { WatchEvent } from "./lib/watch_events.ts";
 import { defaultBackend } from "./ffi/deno_backend.ts";
-import { Win32ErrorCode } from "./ffi/win32_errors.ts";
 import type {
   Adapter,
   CallOptions,
   CycleOptions,
   CycleResult,
   HostInfo,
+  LeaseOptions,
+  Operation,
   OperationResult,
   ReleaseOptions,
   RenewOptions,
@@ -74,6 +78,7 @@ export type {
   Dhcpv6Info,
   FlushDnsOutcome,
   HostInfo,
+  LeaseOptions,
   NodeType,
   Operation,
   OperationResult,
@@ -81,15 +86,8 @@ export type {
   ReleaseOptions,
   RenewOptions,
 } from "./lib/types.ts";
-export type {
-  Backend,
-  NotificationKind,
-  NotificationRegistration,
-  ProgramRun,
-  RowNotification,
-} from "./ffi/backend.ts";
-export { DNSAPI_OVERRIDE, IPCONFIG_OVERRIDE, IPHLPAPI_OVERRIDE } from "./ffi/symbols.ts";
-export type { WatchEvent, WatchEventKind, WatchOptions } from "./lib/watch.ts";
+export type { WatchOptions } from "./lib/watch.ts";
+export type { WatchEvent, WatchEventKind } from "./lib/watch_events.ts";
 
 /** leasectl's version, as published. */
 export const VERSION = "0.1.0";
@@ -111,9 +109,24 @@ export const VERSION = "0.1.0";
  */
 export function listAdapters(adapter?: string, options: CallOptions = {}): Promise<Adapter[]> {
   return Promise.resolve().then(() => {
-    if (adapter !== undefined) checkAdapterArgument(adapter);
+    const wanted = adapter === undefined ? undefined : parseAdapterArgument(adapter);
     const adapters = readAdapters(options.backend ?? defaultBackend());
-    return adapter === undefined ? adapters : selectAdapters(adapters, adapter);
+    return wanted === undefined ? adapters : selectAdapters(adapters, wanted);
+  });
+}
+
+/** Checks the arguments, then runs `operation` over the adapters `adapter` names. */
+function leaseOperation(
+  operation: Operation,
+  adapter: string | undefined,
+  options: RenewOptions,
+): Promise<OperationResult> {
+  return Promise.resolve().then(() => {
+    const wanted = checkOperationArguments(adapter, options);
+    return runSelectedOperation(operation, wanted, {
+      ...options,
+      backend: options.backend ?? defaultBackend(),
+    });
   });
 }
 
@@ -151,12 +164,7 @@ export function hostInfo(options: CallOptions = {}): Promise<HostInfo> {
  * @throws {AdapterNotFoundError} when `adapter` matches nothing.
  */
 export function release(adapter?: string, options: ReleaseOptions = {}): Promise<OperationResult> {
-  return runOperation({
-    ...options,
-    operation: "release",
-    adapter,
-    backend: options.backend ?? defaultBackend(),
-  });
+  return leaseOperation("release", adapter, options);
 }
 
 /**
@@ -191,12 +199,7 @@ export function release(adapter?: string, options: ReleaseOptions = {}): Promise
  * @throws {AdapterNotFoundError} when `adapter` matches nothing.
  */
 export function renew(adapter?: string, options: RenewOptions = {}): Promise<OperationResult> {
-  return runOperation({
-    ...options,
-    operation: "renew",
-    adapter,
-    backend: options.backend ?? defaultBackend(),
-  });
+  return leaseOperation("renew", adapter, options);
 }
 
 /**
@@ -218,12 +221,7 @@ export function renew(adapter?: string, options: RenewOptions = {}): Promise<Ope
  * @throws {PermissionError} when leasectl may not run ipconfig.exe.
  */
 export function release6(adapter?: string, options: ReleaseOptions = {}): Promise<OperationResult> {
-  return runOperation({
-    ...options,
-    operation: "release6",
-    adapter,
-    backend: options.backend ?? defaultBackend(),
-  });
+  return leaseOperation("release6", adapter, options);
 }
 
 /**
@@ -242,13 +240,8 @@ export function release6(adapter?: string, options: ReleaseOptions = {}): Promis
  * @throws {AdapterNotFoundError} when `adapter` matches nothing.
  * @throws {PermissionError} when leasectl may not run ipconfig.exe.
  */
-export function renew6(adapter?: string, options: ReleaseOptions = {}): Promise<OperationResult> {
-  return runOperation({
-    ...options,
-    operation: "renew6",
-    adapter,
-    backend: options.backend ?? defaultBackend(),
-  });
+export function renew6(adapter?: string, options: LeaseOptions = {}): Promise<OperationResult> {
+  return leaseOperation("renew6", adapter, options);
 }
 
 /**
@@ -317,12 +310,7 @@ export function renewAll(options: RenewOptions = {}): Promise<OperationResult> {
  * @throws {Win32Error} when the resolver refuses.
  */
 export function flushDns(options: CallOptions = {}): Promise<void> {
-  return Promise.resolve().then(() => {
-    const backend = options.backend ?? defaultBackend();
-    if (!backend.flushDnsResolverCache()) {
-      throw win32Error(backend, "DnsFlushResolverCache", Win32ErrorCode.ERROR_FUNCTION_FAILED);
-    }
-  });
+  return Promise.resolve().then(() => flushResolverCache(options.backend ?? defaultBackend()));
 }
 
 /**
@@ -347,6 +335,14 @@ export function flushDns(options: CallOptions = {}): Promise<void> {
  */
 export function watch(adapter?: string, options: WatchOptions = {}): AsyncIterable<WatchEvent> {
   return {
-    [Symbol.asyncIterator]: () => watchChanges(options.backend ?? defaultBackend(), adapter, options),
+    [Symbol.asyncIterator]: () => watching(options.backend ?? defaultBackend(), adapter, options),
   };
+}
+
+/** The watch's code loads only when a watch starts: a release or a renew never needs it. */
+async function* watching(
+  ...args: Parameters<typeof import("./lib/watch.ts").watchChanges>
+): AsyncGenerator<WatchEvent, void, undefined> {
+  const { watchChanges } = await import("./lib/watch.ts");
+  yield* watchChanges(...args);
 }

@@ -4,8 +4,8 @@
  */
 
 import { decodeAdapterAddresses } from "../ffi/codecs/adapter_addresses.ts";
-import { laptop } from "../tests/helpers/fake_backend.ts";
-import { buildAdapterAddresses, FAKE_BASE } from "../tests/helpers/win32_buffers.ts";
+import { laptop } from "../harness/adapters.ts";
+import { buildAdapterAddresses, FAKE_BASE } from "../harness/win32_buffers.ts";
 
 const ADAPTERS = 64, ROUNDS = 2_000;
 const adapters = Array.from({ length: ADAPTERS }, (_, n) => ({

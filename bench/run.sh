@@ -9,9 +9,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/../tests/windows/env.sh"
 cd "$root"
 [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --silent
 bash tests/windows/setup.sh
-wineserver -k 2>/dev/null || true
+stop_wine
+trap stop_wine EXIT
 start_wine 30
-double=$(winepath -w "$double_dll")
+double=$(windows_path "$double_dll")
 win() { wine "$deno_exe" "$@"; }
 
 echo "== listAdapters() against the same native calls made bare, same process (goal <= 1.25x) =="
@@ -26,7 +27,7 @@ echo "== renewAll() of 64 adapters whose renew takes 0.5 s (goal < 4 s; one by o
 LEASECTL_IPHLPAPI=$double LEASECTL_DOUBLE_SCENARIO=many,slow win run --allow-ffi --allow-env bench/parallel_renew.ts
 
 echo "== renew6() of 16 adapters whose ipconfig /renew6 takes 0.5 s (goal < 2 s; one by one: 8 s) =="
-LEASECTL_IPHLPAPI=$double LEASECTL_IPCONFIG=$(winepath -w "$ipconfig_double_exe") LEASECTL_DOUBLE_SCENARIO=many6,slow6 \
+LEASECTL_IPHLPAPI=$double LEASECTL_IPCONFIG=$(windows_path "$ipconfig_double_exe") LEASECTL_DOUBLE_SCENARIO=many6,slow6 \
   win run --allow-ffi --allow-env --allow-run bench/parallel_renew6.ts
 
 echo "== leasectl.exe --help and list --json against a bare node.exe -e 0, the node.exe it is built from (goals <= 1.10x, <= 1.5x) =="

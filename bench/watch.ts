@@ -16,38 +16,32 @@
  * bound for leasectl on Windows, where the system notifies.
  */
 
+import { windowsPath } from "../harness/paths.ts";
+import { readText as read, waitFor as waitForFile } from "../harness/wait_for.ts";
+
 const [denoExe, doubleDll] = Deno.args;
 if (!denoExe || !doubleDll) throw new Error("usage: watch.ts DENO_EXE DOUBLE_DLL");
 const root = new URL("..", import.meta.url).pathname;
 const CHANGES = 20;
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-const windowsPath = async (path: string) =>
-  new TextDecoder().decode(
-    (await new Deno.Command("winepath", { args: ["-w", path], stderr: "null" }).output()).stdout,
-  ).trim();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const read = (path: string) =>
-  Deno.readTextFile(path).then((text) => text.replaceAll("\r\n", "\n"), () => "");
-async function waitFor(path: string, ready: (text: string) => boolean, ms = 20_000): Promise<string> {
-  const deadline = performance.now() + ms;
-  for (;;) {
-    const text = await read(path);
-    if (ready(text)) return text;
-    if (performance.now() > deadline) throw new Error(`timed out waiting on ${path}:\n${text}`);
-    await sleep(5);
-  }
-}
+const waitFor = (path: string, ready: (text: string) => boolean) =>
+  waitForFile(path, ready, { ms: 20_000, every: 5 });
 const lines = (text: string) => text.split("\n").filter(Boolean);
+
+const dirs: string[] = [];
+globalThis.addEventListener("unload", () => dirs.forEach((dir) => Deno.removeSync(dir, { recursive: true })));
 
 async function startWatch(args: string[]) {
   const dir = await Deno.makeTempDir({ prefix: "leasectl-bench-watch-" });
+  dirs.push(dir); // removed when the benchmark ends
   const files = { state: `${dir}/state`, log: `${dir}/log`, out: `${dir}/out` };
   await Deno.writeTextFile(files.state, "");
   const env = {
-    LEASECTL_IPHLPAPI: await windowsPath(doubleDll),
-    LEASECTL_DOUBLE_STATE: await windowsPath(files.state),
-    LEASECTL_DOUBLE_LOG: await windowsPath(files.log),
+    LEASECTL_IPHLPAPI: windowsPath(doubleDll),
+    LEASECTL_DOUBLE_STATE: windowsPath(files.state),
+    LEASECTL_DOUBLE_LOG: windowsPath(files.log),
     LEASECTL_DOUBLE_SCENARIO: "standard",
   };
   // Exec'd by bash with stdout into a file, so that the wine process itself is the child.

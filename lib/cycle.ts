@@ -9,15 +9,17 @@
  */
 
 import type { Backend } from "../ffi/backend.ts";
-import { Win32ErrorCode } from "../ffi/win32_errors.ts";
-import { isIpv4, readAdapters } from "./adapters.ts";
-import { LeasectlError, Win32Error } from "./errors.ts";
-import { checkSeconds, runOperation } from "./operations.ts";
-import { checkAdapterArgument } from "./select.ts";
+import { isIpv4 } from "./adapter_record.ts";
+import { readAdapters } from "./adapters.ts";
+import { DecodeError, Win32Error } from "./errors.ts";
+import { flushStep } from "./flush.ts";
+import { InFlightCalls } from "./in_flight.ts";
+import { checkOperationArguments, runOperation, runSelectedOperation } from "./operations.ts";
+import type { Target } from "./targets.ts";
 import {
+  type Adapter,
   type CycleOptions,
   type CycleResult,
-  type FlushDnsOutcome,
   type OperationResult,
   ReturnValue,
 } from "./types.ts";
@@ -28,61 +30,63 @@ export interface CycleRequest extends CycleOptions {
   backend: Backend;
 }
 
-/** Empties the resolver cache; a failure is an outcome, with its cause, never a throw. */
-function flush(backend: Backend, dryRun: boolean): FlushDnsOutcome {
-  if (dryRun) return { status: "done", code: 0 };
+/** The adapters now; after a release, a read that fails falls back to what was read before it. */
+function readAfterRelease(backend: Backend, before: readonly Adapter[]): Adapter[] {
   try {
-    if (backend.flushDnsResolverCache()) return { status: "done", code: 0 };
-    return {
-      status: "failed",
-      code: Win32ErrorCode.ERROR_FUNCTION_FAILED,
-      reason: "DnsFlushResolverCache returned FALSE: the DNS Client service refused.",
-    };
+    return readAdapters(backend);
   } catch (error) {
-    if (!(error instanceof LeasectlError)) throw error;
-    const code = error instanceof Win32Error ? error.code : Win32ErrorCode.ERROR_FUNCTION_FAILED;
-    return { status: "failed", code, reason: error.message };
+    if (error instanceof Win32Error || error instanceof DecodeError) return [...before];
+    throw error;
   }
+}
+
+/**
+ * The renew's targets: every adapter the release reported, as Windows lists it now, or as it was
+ * before where Windows lists it no more; each waits for the gateway it had before the release.
+ */
+function renewTargets(
+  released: OperationResult,
+  now: readonly Adapter[],
+  before: readonly Adapter[],
+): Target[] {
+  const hadGateway = new Set(before.filter((adapter) => adapter.gateways.some(isIpv4)).map((a) => a.guid));
+  return released.adapters.flatMap(({ guid }) => {
+    const current = now.find((adapter) => adapter.guid === guid);
+    const adapter = current ?? before.find((adapter) => adapter.guid === guid);
+    return adapter ? [{ adapter, listed: current !== undefined, hadGateway: hadGateway.has(guid) }] : [];
+  });
 }
 
 /** Runs release, flushdns and renew over the adapters `request` selects. */
 export async function runCycle(request: CycleRequest): Promise<CycleResult> {
   const { backend, dryRun, timeout, wait, onStep, onAdapter, onFlush } = request;
   // Everything that can be refused is refused before the release: nothing may stop the renew after it.
-  checkSeconds(timeout);
-  checkSeconds(wait, "wait");
-  if (request.adapter !== undefined) checkAdapterArgument(request.adapter);
+  const wanted = checkOperationArguments(request.adapter, { timeout, wait });
   const before = readAdapters(backend);
-  // What had a gateway before the release took it away: --wait waits for it to come back.
-  const hadGateway = new Set(
-    before.filter((adapter) => adapter.gateways.some(isIpv4)).map((adapter) => adapter.guid.toUpperCase()),
-  );
   // A release given up on at --timeout is waited for before its adapter is renewed.
-  const stillRunning = new Map<string, Promise<unknown>>();
+  const inFlight = new InFlightCalls();
   onStep?.("release");
-  const released: OperationResult = await runOperation({
-    operation: "release",
-    adapter: request.adapter,
+  const released = await runSelectedOperation("release", wanted, {
+    backend,
     dryRun,
     timeout,
-    stillRunning,
-    backend,
+    inFlight,
     onAdapter: (outcome) => onAdapter?.("release", outcome),
   });
   onStep?.("flushdns");
-  const flushed = flush(backend, dryRun ?? false);
+  const flushed = flushStep(backend, dryRun ?? false);
   onFlush?.(flushed);
   onStep?.("renew");
+  const listed = readAfterRelease(backend, before);
   const renewed = await runOperation({
     operation: "renew",
-    guids: released.adapters.map((outcome) => outcome.guid),
-    known: before,
+    listed,
+    targets: renewTargets(released, listed, before),
+    backend,
     dryRun,
     timeout,
     wait,
-    hadGateway,
-    stillRunning,
-    backend,
+    inFlight,
     onAdapter: (outcome) => onAdapter?.("renew", outcome),
   });
   const returnValue = released.returnValue !== ReturnValue.Success

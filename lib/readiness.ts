@@ -9,7 +9,8 @@
  */
 
 import type { Backend } from "../ffi/backend.ts";
-import { isAutoconfigured, isIpv4, readAdaptersByGuid } from "./adapters.ts";
+import { isAutoconfigured, isIpv4 } from "./adapter_record.ts";
+import { readAdaptersByGuid } from "./adapters.ts";
 import { type ChangeFeed, subscribeChanges } from "./changes.ts";
 import type { Adapter } from "./types.ts";
 
@@ -63,7 +64,7 @@ export class ReadinessWaiter {
     for (;;) {
       let adapter: Adapter | undefined;
       try {
-        adapter = readAdaptersByGuid(this.#backend).get(guid.toUpperCase());
+        adapter = readAdaptersByGuid(this.#backend).get(guid);
       } catch {
         adapter = undefined; // read again at the next change
       }

@@ -1,7 +1,11 @@
 /**
- * Adapter selection, as DESIGN.md's contract has it: a GUID or device name; a
+ * Adapter selection, as docs/contracts.md has it: a GUID or device name; a
  * whole number, the interface index; otherwise a pattern on the friendly name,
  * matched like ipconfig: case-insensitive, whole name, `*` any run, `?` one character.
+ *
+ * An argument is checked and read once, by {@linkcode parseAdapterArgument},
+ * before anything is read from Windows; {@linkcode selectAdapters} then applies it
+ * to as many readings as the caller needs (watch reads again at every change).
  *
  * @module
  */
@@ -13,11 +17,21 @@ import type { Adapter } from "./types.ts";
 export const MAX_ADAPTER_ARGUMENT = 256;
 
 const GUID = /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/i;
-const DEVICE_NAME = /^\\device\\tcpip_(\{[^}]*\})$/i;
+/** What a user types for a device name, `\DEVICE\TCPIP_{…}`: the braces and what they hold, unchecked. */
+const TCPIP_DEVICE_ARGUMENT = /^\\device\\tcpip_(\{[^}]*\})$/i;
 const INDEX = /^[0-9]+$/;
 
+/** An adapter argument, checked and read: which of the three kinds it is. */
+export type AdapterArgument =
+  /** A GUID, from `{…}` or `\DEVICE\TCPIP_{…}`, upper case as adapters hold theirs. */
+  | { kind: "guid"; text: string; guid: string }
+  /** An interface index. */
+  | { kind: "index"; text: string; index: number }
+  /** A friendly name, or a pattern with `*` and `?`. */
+  | { kind: "name"; text: string };
+
 /** Throws an InvalidArgumentError unless `argument` could name an adapter. */
-export function checkAdapterArgument(argument: string): void {
+function checkAdapterArgument(argument: string): void {
   const problem = typeof argument !== "string"
     ? "must be a string"
     : argument.trim() === ""
@@ -37,28 +51,31 @@ export function checkAdapterArgument(argument: string): void {
   }
 }
 
-/** Counts the steps of a match, for tests that bound them. */
-export interface MatchSteps {
-  steps: number;
+/** Checks `argument` and reads which kind it is; throws an InvalidArgumentError where it could name no adapter. */
+export function parseAdapterArgument(argument: string): AdapterArgument {
+  checkAdapterArgument(argument);
+  const guid = GUID.test(argument) ? argument : TCPIP_DEVICE_ARGUMENT.exec(argument)?.[1];
+  if (guid !== undefined) return { kind: "guid", text: argument, guid: guid.toUpperCase() };
+  if (INDEX.test(argument)) return { kind: "index", text: argument, index: Number(argument) };
+  return { kind: "name", text: argument };
 }
 
 /**
- * Whether `name` matches the ipconfig pattern `pattern`: case-insensitive,
- * whole name, `*` any run of characters, `?` one character. Two pointers and
- * the last star, no RegExp: every step moves forward in the name or the
- * pattern, or goes back to just after the last star, so a pattern of n
- * characters takes at most (n + 1) steps per character of the name, whatever
- * it holds (a RegExp of `*`s backtracks exponentially).
+ * Whether the name `name` matches the pattern `pattern`, both given as code
+ * points already lower-cased. Two pointers and the last star, no RegExp: every
+ * step moves forward in the name or the pattern, or goes back to just after the
+ * last star, so a pattern of m code points takes at most (m + 1) steps per code
+ * point of the name, whatever it holds (a RegExp of `*`s backtracks
+ * exponentially). Each step reads `name.length`: a test that counts the reads
+ * of the arrays it passes bounds the steps without a counter in here.
  */
-export function matchesPattern(pattern: string, name: string, counter?: MatchSteps): boolean {
-  const p = Array.from(pattern.toLowerCase()), n = Array.from(name.toLowerCase());
+export function matchCodePoints(pattern: readonly string[], name: readonly string[]): boolean {
   let at = 0, of = 0, star = -1, resume = 0;
-  while (of < n.length) {
-    if (counter) counter.steps++;
-    if (at < p.length && p[at] === "*") {
+  while (of < name.length) {
+    if (at < pattern.length && pattern[at] === "*") {
       star = at++;
       resume = of;
-    } else if (at < p.length && (p[at] === "?" || p[at] === n[of])) {
+    } else if (at < pattern.length && (pattern[at] === "?" || pattern[at] === name[of])) {
       at++;
       of++;
     } else if (star >= 0) {
@@ -68,35 +85,43 @@ export function matchesPattern(pattern: string, name: string, counter?: MatchSte
       return false;
     }
   }
-  while (at < p.length && p[at] === "*") at++;
-  return at === p.length;
+  while (at < pattern.length && pattern[at] === "*") at++;
+  return at === pattern.length;
+}
+
+/**
+ * Whether `name` matches the ipconfig pattern `pattern`: case-insensitive,
+ * whole name, `*` any run of characters, `?` one character; in time linear in
+ * the name's length (see {@linkcode matchCodePoints}).
+ */
+export function matchesPattern(pattern: string, name: string): boolean {
+  return matchCodePoints(Array.from(pattern.toLowerCase()), Array.from(name.toLowerCase()));
 }
 
 /** Whether a friendly name holds a character that ipconfig reads as a wildcard. */
 export const hasWildcard = (name: string): boolean => name.includes("*") || name.includes("?");
 
 /**
- * The adapters `argument` names. A name that equals an adapter's exactly
+ * The adapters `wanted` names. A name that equals an adapter's exactly
  * (ignoring case) selects that adapter alone, so a literal `*` in a name still
- * works; otherwise `*` and `?` are wildcards.
+ * works; otherwise `*` and `?` are wildcards. Throws an AdapterNotFoundError
+ * when it names none.
  */
-export function selectAdapters(adapters: readonly Adapter[], argument: string): Adapter[] {
-  checkAdapterArgument(argument);
-  const guid = GUID.test(argument) ? argument : DEVICE_NAME.exec(argument)?.[1];
+export function selectAdapters(adapters: readonly Adapter[], wanted: AdapterArgument): Adapter[] {
   let selected: Adapter[];
-  if (guid !== undefined) {
-    selected = adapters.filter((adapter) => adapter.guid.toLowerCase() === guid.toLowerCase());
-  } else if (INDEX.test(argument)) {
-    selected = adapters.filter((adapter) => adapter.index === Number(argument));
+  if (wanted.kind === "guid") {
+    selected = adapters.filter((adapter) => adapter.guid === wanted.guid);
+  } else if (wanted.kind === "index") {
+    selected = adapters.filter((adapter) => adapter.index === wanted.index);
   } else {
-    const exact = argument.toLowerCase();
+    const exact = wanted.text.toLowerCase();
     selected = adapters.filter((adapter) => adapter.friendlyName.toLowerCase() === exact);
     if (selected.length === 0) {
-      selected = adapters.filter((adapter) => matchesPattern(argument, adapter.friendlyName));
+      selected = adapters.filter((adapter) => matchesPattern(wanted.text, adapter.friendlyName));
     }
   }
   if (selected.length === 0) {
-    throw new AdapterNotFoundError(argument, adapters.map((adapter) => adapter.friendlyName));
+    throw new AdapterNotFoundError(wanted.text, adapters.map((adapter) => adapter.friendlyName));
   }
   return selected;
 }

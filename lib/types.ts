@@ -179,6 +179,11 @@ export interface AdapterOutcome {
   ipv6Before: string[];
   /** Its IPv6 addresses read again after the operation; null where they could not be read. */
   ipv6After: string[] | null;
+  /**
+   * On a dry run, true for an adapter the real run would act on; its status is
+   * "skipped", its reason says what would be done. Absent otherwise.
+   */
+  planned?: boolean;
   /** With `wait`: whether the adapter was ready (a preferred IPv4 address, and its gateway) in time. */
   ready?: boolean;
   /** With `wait`: milliseconds from the renew's return until it was ready; null when it was not. */
@@ -223,13 +228,14 @@ export interface CycleResult {
 export interface CallOptions {
   /**
    * The native calls to use; by default the system's DLLs through FFI. Tests
-   * pass a fake; most callers never set it.
+   * pass a fake (the `Backend` type is exported from `@leasectl/leasectl/testing`);
+   * most callers never set it.
    */
   backend?: Backend;
 }
 
-/** Options of {@linkcode release}, {@linkcode release6} and {@linkcode renew6}. */
-export interface ReleaseOptions extends CallOptions {
+/** Options every lease operation takes: {@linkcode release}, {@linkcode release6}, {@linkcode renew6}, and {@linkcode renew} with more. */
+export interface LeaseOptions extends CallOptions {
   /** Report what would be done, and call nothing that changes a lease. */
   dryRun?: boolean;
   /** Called with each adapter's outcome as soon as it is known. */
@@ -242,8 +248,11 @@ export interface ReleaseOptions extends CallOptions {
   timeout?: number;
 }
 
-/** Options of {@linkcode renew} and {@linkcode cycle}. */
-export interface RenewOptions extends ReleaseOptions {
+/** Options of {@linkcode release} and {@linkcode release6}. */
+export type ReleaseOptions = LeaseOptions;
+
+/** Options of {@linkcode renew}. */
+export interface RenewOptions extends LeaseOptions {
   /**
    * Seconds to wait, after a successful renew, until each renewed adapter is
    * ready: a preferred IPv4 address that is not autoconfigured, and a default
@@ -259,7 +268,7 @@ export type CycleStep = "release" | "flushdns" | "renew";
 export interface CycleOptions extends CallOptions {
   /** Report what would be done, and call nothing that changes a lease. */
   dryRun?: boolean;
-  /** Seconds the release, and then the renew, may each take; see {@linkcode ReleaseOptions.timeout}. */
+  /** Seconds the release, and then the renew, may each take; see {@linkcode LeaseOptions.timeout}. */
   timeout?: number;
   /** Seconds to wait after the renew until each adapter is ready; see {@linkcode RenewOptions.wait}. */
   wait?: number;

@@ -36,7 +36,7 @@ export interface UnicastRecord {
 /** What leasectl keeps of one IP_ADAPTER_ADDRESSES_LH record. */
 export interface AdapterAddressesRecord {
   index: number;
-  /** AdapterName: the adapter's GUID, `{…}`. */
+  /** AdapterName: the adapter's GUID, `{…}`, upper case: the one form every join and comparison uses. */
   guid: string;
   friendlyName: string;
   description: string;
@@ -103,7 +103,7 @@ export function decodeAdapterAddresses(bytes: Uint8Array, base: bigint): Adapter
         .filter((text): text is string => text !== null);
     return {
       index: reader.u32(at + RECORD.IfIndex),
-      guid: string(RECORD.AdapterName, "AdapterName", false),
+      guid: string(RECORD.AdapterName, "AdapterName", false).toUpperCase(),
       friendlyName: string(RECORD.FriendlyName, "FriendlyName", true),
       description: string(RECORD.Description, "Description", true),
       mac: macLength

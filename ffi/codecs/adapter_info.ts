@@ -11,7 +11,7 @@ import { BufferReader } from "./reader.ts";
 /** What leasectl keeps of one IP_ADAPTER_INFO record. */
 export interface AdapterInfoRecord {
   index: number;
-  /** AdapterName: the adapter's GUID, `{…}`. */
+  /** AdapterName: the adapter's GUID, `{…}`, upper case: the one form every join and comparison uses. */
   guid: string;
   dhcpEnabled: boolean;
   /** The DHCP server's dotted address, or null where there is none. */
@@ -36,7 +36,7 @@ export function decodeAdapterInfo(bytes: Uint8Array, base: bigint): AdapterInfoR
     );
     return {
       index: reader.u32(at + RECORD.Index),
-      guid: reader.ansiz(at + RECORD.AdapterName, "AdapterName", ADAPTER_NAME_BYTES),
+      guid: reader.ansiz(at + RECORD.AdapterName, "AdapterName", ADAPTER_NAME_BYTES).toUpperCase(),
       dhcpEnabled: reader.u32(at + RECORD.DhcpEnabled) !== 0,
       dhcpServer: NO_ADDRESS.has(server) ? null : server,
       leaseObtained: Number(reader.i64(at + RECORD.LeaseObtained)),

@@ -17,7 +17,8 @@ export interface IndexMapEntry {
   name: string;
 }
 
-const DEVICE_NAME =
+/** An index map entry's name: `\DEVICE\TCPIP_{GUID}`, or `{GUID}` alone, with a well-formed GUID. */
+const INDEX_MAP_NAME =
   /^(?:\\device\\tcpip_)?(\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\})$/i;
 
 /**
@@ -26,7 +27,7 @@ const DEVICE_NAME =
  * such an entry cannot be matched to an adapter for certain.
  */
 export function guidOfDeviceName(name: string): string | null {
-  return DEVICE_NAME.exec(name)?.[1].toUpperCase() ?? null;
+  return INDEX_MAP_NAME.exec(name)?.[1].toUpperCase() ?? null;
 }
 
 /** The longest name an index map holds: MAX_ADAPTER_NAME WCHARs, one of them the NUL. */

@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { buildExe, EXE_NAME, sha256 } from "../../exe-build.ts";
+import { windowsPath } from "../../harness/paths.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const work = Deno.env.get("LEASECTL_EXE_WORK");
@@ -32,10 +33,8 @@ async function emptyFolderWithExe(): Promise<string> {
 }
 const app = await emptyFolderWithExe();
 
-async function winePath(path: string): Promise<string> {
-  const output = await new Deno.Command("winepath", { args: ["-w", path] }).output();
-  return decoder.decode(output.stdout).trim();
-}
+// Built as a string: a winepath start that fails now and then would give an empty path.
+const winePath = (path: string): Promise<string> => Promise.resolve(windowsPath(path));
 const doubleWindowsPath = await winePath(doubleDll);
 const ipconfigWindowsPath = await winePath(ipconfigDouble);
 
@@ -201,7 +200,7 @@ Deno.test("release and renew reach the double with each adapter's exact device n
   const result = JSON.parse(released.stdout);
   assert.deepEqual(
     [result.operation, result.returnValue, result.adapters.map((a: { status: string }) => a.status)],
-    ["release", 0, ["done", "done", "skipped"]],
+    ["release", 0, ["done", "skipped", "done"]],
   );
   const renewed = await exe(["renew"], { state });
   assert.equal(renewed.code, 0, renewed.stderr);

@@ -30,6 +30,6 @@ ip netns exec "$netns" bash -c '
   wine winecfg /v win10 >/dev/null 2>&1
   wineserver -w'
 ip netns exec "$netns" env LEASECTL_EXE_WORK="$work" DOUBLE="$double_dll" IPCONFIG_DOUBLE="$ipconfig_double_exe" NO_COLOR=1 bash -c '
-  wineserver -p 60 </dev/null >/dev/null 2>&1
+  wineserver -p60 </dev/null >/dev/null 2>&1
   wine cmd /c exit </dev/null >/dev/null 2>&1 # Wine'"'"'s helpers start here, with quiet streams
   node_modules/.bin/deno test --allow-all tests/exe/'

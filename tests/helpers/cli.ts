@@ -1,7 +1,7 @@
 /** Runs the CLI in this process, as the unit tests do, capturing what it prints. */
 
 import { main } from "../../cli.ts";
-import type { Backend } from "../../mod.ts";
+import type { Backend } from "../../testing.ts";
 import { fakeBackend, laptop } from "./fake_backend.ts";
 
 /** What a CLI run printed, and its exit status. */

@@ -3,7 +3,7 @@
  * layouts for a list of fake adapters, and records every release/renew it gets.
  */
 
-import type { Backend, ProgramRun } from "../../mod.ts";
+import type { Backend, ProgramRun } from "../../testing.ts";
 import type { NotificationKind, RowNotification } from "../../ffi/backend.ts";
 import { LibraryLoadError, Win32Error } from "../../ffi/errors.ts";
 import { IP_ADAPTER_INDEX_MAP } from "../../ffi/layouts.ts";
@@ -15,7 +15,7 @@ import {
   deviceNameOf,
   FAKE_BASE,
   type FakeAdapter,
-} from "./win32_buffers.ts";
+} from "../../harness/win32_buffers.ts";
 
 const MESSAGES: Record<number, string> = {
   5: "Access is denied.",
@@ -220,63 +220,5 @@ export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = 
   return fake;
 }
 
-/** The adapters of a typical Windows laptop, as a test fixture. */
-export function laptop(): FakeAdapter[] {
-  return [
-    {
-      index: 11,
-      guid: "{4D36E972-E325-11CE-BFC1-08002BE10318}",
-      friendlyName: "Ethernet",
-      description: "Intel(R) Ethernet Connection I219-V",
-      mac: [0x00, 0x15, 0x5d, 0xaa, 0xbb, 0x01],
-      dhcp: true,
-      addresses: ["192.0.2.23", "fe80::215:5dff:feaa:bb01%11"],
-      gateways: ["192.0.2.1"],
-      dnsServers: ["192.0.2.53", "2001:db8::53"],
-      dhcpServer: "192.0.2.1",
-      leaseObtained: 1795161600,
-      leaseExpires: 1795248000,
-    },
-    {
-      index: 12,
-      guid: "{6B29FC40-CA47-1067-B31D-00DD010662DA}",
-      friendlyName: "Wi-Fi",
-      mac: [0x00, 0x15, 0x5d, 0xaa, 0xbb, 0x03],
-      dhcp: true,
-      operStatus: 2,
-      ifType: 71,
-    },
-    {
-      index: 13,
-      guid: "{21EC2020-3AEA-1069-A2DD-08002B30309D}",
-      friendlyName: "Static LAN",
-      dhcp: false,
-      addresses: ["203.0.113.7"],
-    },
-    {
-      index: 14,
-      guid: "{E2A8B1C4-0000-4000-8000-00000000000E}",
-      friendlyName: "IPv6 Only",
-      dhcp: true,
-      ipv4Bound: false,
-      addresses: ["2001:db8::14"],
-    },
-    {
-      index: 15,
-      guid: "{E2A8B1C4-0000-4000-8000-00000000000F}",
-      friendlyName: "Ethernet 2",
-      dhcp: true,
-      addresses: ["198.51.100.40"],
-      dhcpServer: "198.51.100.1",
-    },
-    {
-      index: 1,
-      guid: "{E2A8B1C4-0000-4000-8000-000000000001}",
-      friendlyName: "Loopback Pseudo-Interface 1",
-      dhcp: false,
-      ifType: 24,
-      ipv4Bound: false,
-      addresses: ["127.0.0.1", "::1"],
-    },
-  ];
-}
+/** The adapters of a typical Windows laptop (harness/adapters.json), as a test fixture. */
+export { laptop } from "../../harness/adapters.ts";

@@ -3,6 +3,8 @@
 // and in Windows Node under Wine, against wine's Iphlpapi and the test double.
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { windowsPath } from "../../harness/paths.ts";
+import { waitFor } from "../../harness/wait_for.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const decoder = new TextDecoder();
@@ -12,8 +14,11 @@ async function sh(script: string, cwd: string, env: Record<string, string> = {})
   return { code: output.code, stdout: decoder.decode(output.stdout), stderr: decoder.decode(output.stderr) };
 }
 
-// Pack and install once, as `npm i leasectl` would, into a project of its own.
+// Pack and install once, as `npm i leasectl` would, into a project of its own. It holds copies of
+// node.exe (84 MB each): it goes when the suite's process ends, pass or fail (tests/npm/run.sh also
+// removes the folder it runs in).
 const project = await Deno.makeTempDir({ prefix: "leasectl-npm-" });
+globalThis.addEventListener("unload", () => Deno.removeSync(project, { recursive: true }));
 const packed = await sh(`npm pack --silent --pack-destination "${project}"`, `${root}npm`);
 assert.equal(packed.code, 0, packed.stderr);
 const tarball = `${project}/${packed.stdout.trim().split("\n").pop()}`;
@@ -101,24 +106,26 @@ async function windowsNode(
     node?: string;
     /** Windows' DLL search order, application folder first, for a planted DLL to be found. */
     searchOrder?: boolean;
+    /** Not meant to reach the double (a permission error first); otherwise the double must answer. */
+    doubleUnused?: boolean;
   } = {},
 ) {
-  const log = `${project}/calls.log`;
+  const log = `${project}/calls.log`, answered = `${project}/answered.log`;
   await Deno.writeTextFile(log, "");
+  await Deno.writeTextFile(answered, "");
   const started = performance.now();
   const quoted = args.map((arg) => `'${arg}'`).join(" ");
   const { code } = await sh(
     `${rig}
-    export LEASECTL_DOUBLE_SCENARIO='${
-      env.scenario ?? "standard"
-    }' LEASECTL_DOUBLE_LOG="$(winepath -w '${log}')"
-    ${env.state ? `export LEASECTL_DOUBLE_STATE="$(winepath -w '${env.state}')"` : ""}
+    export LEASECTL_DOUBLE_SCENARIO='${env.scenario ?? "standard"}' LEASECTL_DOUBLE_LOG='${windowsPath(log)}'
+    export LEASECTL_DOUBLE_ANSWERED='${windowsPath(answered)}'
+    ${env.state ? `export LEASECTL_DOUBLE_STATE='${windowsPath(env.state)}'` : ""}
     ${
       env.system
         ? ""
-        : `export LEASECTL_IPHLPAPI="$(winepath -w "$double_dll")" LEASECTL_DNSAPI="$(winepath -w "$double_dll")"`
+        : `export LEASECTL_IPHLPAPI="$(windows_path "$double_dll")" LEASECTL_DNSAPI="$(windows_path "$double_dll")"`
     }
-    export LEASECTL_IPCONFIG="$(winepath -w "$ipconfig_double_exe")"
+    export LEASECTL_IPCONFIG="$(windows_path "$ipconfig_double_exe")"
     ${env.searchOrder ? `export WINEDLLOVERRIDES="iphlpapi,dnsapi=n,b;$WINEDLLOVERRIDES"` : ""}
     wine ${env.node ?? '"$node_exe"'} ${
       env.nodeFlags ?? ""
@@ -131,6 +138,11 @@ async function windowsNode(
   const calls = (await read("calls.log")).split("\n").filter(Boolean).map((line) =>
     line.split("\t").slice(0, 3).join(" ")
   );
+  if (!env.system && !env.doubleUnused && (await read("answered.log")) === "") {
+    throw new Error(
+      `the Iphlpapi double never answered leasectl ${args.join(" ")}: ${await read("err.txt")}`,
+    );
+  }
   return {
     code,
     stdout: await read("out.txt"),
@@ -180,6 +192,7 @@ Deno.test("Windows Node: a hung renew fails with 1460 at --timeout and the proce
 Deno.test("Windows Node: under the permission model, which forbids addons, exits 3 with Node's advice", async () => {
   const { code, stderr } = await windowsNode(["list"], {
     nodeFlags: "--experimental-permission --allow-fs-read='*'",
+    doubleUnused: true,
   });
   assert.equal(code, 3);
   assert.match(
@@ -210,6 +223,7 @@ Deno.test("Windows Node: under --permission without --allow-child-process, relea
   const { code, stderr, calls } = await windowsNode(["release6"], {
     scenario: "ipv6",
     nodeFlags: "--experimental-permission --allow-fs-read='*' --allow-addons",
+    doubleUnused: true,
   });
   assert.equal(code, 3, stderr);
   assert.match(stderr, /Run node with --allow-child-process as well\./);
@@ -256,15 +270,7 @@ Deno.test("Windows Node: a planted iphlpapi.dll beside node.exe is never loaded"
 });
 
 /** Waits until `ready` holds for the text of `path`, for at most 15 s. */
-async function waitForFile(path: string, ready: (text: string) => boolean): Promise<string> {
-  const deadline = performance.now() + 15_000;
-  for (;;) {
-    const text = await Deno.readTextFile(path).then((t) => t.replaceAll("\r\n", "\n"), () => "");
-    if (ready(text)) return text;
-    if (performance.now() > deadline) throw new Error(`timed out waiting on ${path}; it has:\n${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const waitForFile = (path: string, ready: (text: string) => boolean) => waitFor(path, ready, { ms: 15_000 });
 
 /** Windows Node running `script` with `args` in the background (exec'd, so that a Linux signal reaches it). */
 function windowsNodeInBackground(
@@ -277,8 +283,10 @@ function windowsNodeInBackground(
     args: [
       "-c",
       `${rig}
-      export LEASECTL_DOUBLE_SCENARIO=standard LEASECTL_DOUBLE_LOG="$(winepath -w '${files.log}')"
-      export LEASECTL_DOUBLE_STATE="$(winepath -w '${files.state}')" LEASECTL_IPHLPAPI="$(winepath -w "$double_dll")"
+      export LEASECTL_DOUBLE_SCENARIO=standard LEASECTL_DOUBLE_LOG='${windowsPath(files.log)}'
+      export LEASECTL_DOUBLE_STATE='${
+        windowsPath(files.state)
+      }' LEASECTL_IPHLPAPI="$(windows_path "$double_dll")"
       exec wine "$node_exe" ${script} ${quoted} > '${files.out}' 2> '${files.err}'`,
     ],
     cwd: project,

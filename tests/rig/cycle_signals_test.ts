@@ -1,14 +1,15 @@
 // A cycle over a dropping session, on the Windows deno.exe under Wine, driven from Linux: Wine turns a
 // Linux SIGINT into the console's Ctrl-C, which a Windows process cannot send another here.
 import assert from "node:assert/strict";
-import { DENO_EXE, DOUBLE_DLL, projectPath, windowsPath, WINE_ENV } from "./wine.ts";
+import { DENO_EXE, DOUBLE_DLL, projectPath, windowsPath } from "../../harness/paths.ts";
+import { scratchFile, WINE_ENV } from "./wine.ts";
 
 const DOUBLE = windowsPath(DOUBLE_DLL);
 
 /** Starts `leasectl cycle` in deno.exe under Wine against the double; its log file is read as it grows. */
 async function startCycle(scenario: string, args: string[], stdout: "piped" | "null" = "null") {
-  const log = await Deno.makeTempFile({ prefix: "leasectl-log-" });
-  const state = await Deno.makeTempFile({ prefix: "leasectl-state-" });
+  const log = await scratchFile("leasectl-log-");
+  const state = await scratchFile("leasectl-state-");
   const child = new Deno.Command("/usr/lib/wine/wine64", {
     args: [
       DENO_EXE,
@@ -37,9 +38,10 @@ async function startCycle(scenario: string, args: string[], stdout: "piped" | "n
     (await Deno.readTextFile(log)).split("\n").filter(Boolean).map((line) =>
       line.split("\t").slice(0, 2).join(" ")
     );
-  /** Waits until the double has logged `call` (or 30 s pass). */
+  /** Waits until the double has logged `call`; throws after 30 s, as when wine's own DLL answered. */
   const until = async (call: string) => {
-    for (let tries = 0; tries < 600 && !(await calls()).some((line) => line.startsWith(call)); tries++) {
+    for (let tries = 0; !(await calls()).some((line) => line.startsWith(call)); tries++) {
+      if (tries === 600) throw new Error(`the double never logged ${call}: ${(await calls()).join(", ")}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as layouts from "../../ffi/layouts.ts";
-import { CACHE, WINE_ENV } from "./wine.ts";
+import { CACHE } from "../../harness/paths.ts";
+import { WINE_ENV } from "./wine.ts";
 
 // The probe is compiled by mingw-w64 from the Windows SDK headers and run under
 // Wine: what it prints is the layout Windows code sees. tests/windows/setup.sh builds it.

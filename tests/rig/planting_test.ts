@@ -3,7 +3,8 @@
 // makes it search the application's folder first, as Windows does. Wine reads that variable from the Unix
 // environment a process starts with, so the test drives Wine from Linux.
 import assert from "node:assert/strict";
-import { DENO_EXE, DOUBLE_DLL, projectPath, windowsPath, WINE_ENV } from "./wine.ts";
+import { DENO_EXE, DOUBLE_DLL, projectPath, windowsPath } from "../../harness/paths.ts";
+import { scratchFile, WINE_ENV } from "./wine.ts";
 
 /** A folder like Downloads: a copy of deno.exe, with the test double planted beside it. */
 async function plantedFolder(): Promise<string> {
@@ -15,7 +16,7 @@ async function plantedFolder(): Promise<string> {
 }
 
 async function run(folder: string, args: string[]) {
-  const log = await Deno.makeTempFile({ prefix: "leasectl-log-" });
+  const log = await scratchFile("leasectl-log-");
   const output = await new Deno.Command("/usr/lib/wine/wine64", {
     args: [`${folder}/deno.exe`, ...args],
     env: {

@@ -1,6 +1,6 @@
 // cycle, --wait, --log and the APIPA rule end to end on the Windows ABI, against the double.
 import assert from "node:assert/strict";
-import { leasectl, newState } from "./helpers.ts";
+import { leasectl, newState, tempFile } from "./helpers.ts";
 
 Deno.test("cycle calls release, flushdns, then renew, in that order, in one process", async () => {
   const { code, stdout, calls } = await leasectl(["cycle", "--json"], { state: await newState() });
@@ -29,7 +29,7 @@ Deno.test("a failed flushdns alone leaves returnValue 0 and exits 1", async () =
 });
 
 Deno.test("--log holds every outcome as it is known, then the result, and keeps what was there", async () => {
-  const path = await Deno.makeTempFile({ suffix: ".log" });
+  const path = await tempFile("leasectl-outcomes-", ".log");
   await Deno.writeTextFile(path, "before\n");
   const { code } = await leasectl(["cycle", "--log", path], {
     state: await newState(),
@@ -49,8 +49,8 @@ Deno.test("--log holds every outcome as it is known, then the result, and keeps 
 });
 
 Deno.test("--log without --allow-write exits 3 with the flag to add, before anything is released", async () => {
-  const path = await Deno.makeTempFile({ suffix: ".log" });
-  const { code, stderr, calls } = await leasectl(["release", "--log", path]);
+  const path = await tempFile("leasectl-outcomes-", ".log");
+  const { code, stderr, calls } = await leasectl(["release", "--log", path], { doubleUnused: true });
   assert.equal(code, 3);
   assert.ok(stderr.includes(`--allow-write=${path}`), stderr);
   assert.deepEqual(calls, []);

@@ -1,9 +1,10 @@
 // mod.ts in this very process, on the Windows ABI, against the Iphlpapi test double.
 import assert from "node:assert/strict";
 import { flushDns, listAdapters, release, renew, renewAll } from "../../mod.ts";
-import { DOUBLE_DLL, newState, projectPath, readLog, runScript } from "./helpers.ts";
+import { DOUBLE_DLL, projectPath } from "../../harness/paths.ts";
+import { newState, readLog, runScript, tempFile } from "./helpers.ts";
 
-const log = await Deno.makeTempFile({ prefix: "leasectl-log-" });
+const log = await tempFile("leasectl-log-");
 Deno.env.set("LEASECTL_IPHLPAPI", DOUBLE_DLL);
 Deno.env.set("LEASECTL_DOUBLE_LOG", log);
 Deno.env.set("LEASECTL_DOUBLE_SCENARIO", "standard");
@@ -12,9 +13,9 @@ Deno.test("listAdapters() reads the double through Deno.dlopen", async () => {
   const adapters = await listAdapters();
   assert.deepEqual(adapters.filter((a) => a.dhcpEnabled).map((a) => a.friendlyName), [
     "Ethernet",
-    "Ethernet 2",
     "Wi-Fi",
     "IPv6 Only",
+    "Ethernet 2",
   ]);
 });
 
@@ -46,8 +47,8 @@ Deno.test({
       assert.ok(performance.now() - started < 5_000);
       assert.deepEqual(result.adapters.map((a) => [a.friendlyName, a.code]), [
         ["Ethernet", 1460],
-        ["Ethernet 2", 0],
         ["Wi-Fi", 0],
+        ["Ethernet 2", 0],
       ]);
     } finally {
       Deno.env.set("LEASECTL_DOUBLE_SCENARIO", "standard");

@@ -22,9 +22,24 @@ export WINEDLLOVERRIDES="mscoree,mshtml="
 # Keeps a wineserver warm for $1 seconds. Wine's helper processes (services,
 # winedevice) start with the first program and keep its standard streams, so
 # that program is a quiet one: otherwise they hold a caller's pipe open.
+# Debian's wineserver wrapper passes -p0 first, and -p takes its number only when attached.
 start_wine() {
-  wineserver -p "$1" </dev/null >/dev/null 2>&1
+  wineserver "-p$1" </dev/null >/dev/null 2>&1
   wine cmd /c exit </dev/null >/dev/null 2>&1
+}
+
+# Ends the prefix's wineserver, and with it services, winedevice, plugplay, svchost and rpcss,
+# and waits until it is gone.
+stop_wine() {
+  wineserver -k 2>/dev/null || true
+  wineserver -w 2>/dev/null || true
+}
+
+# The Windows name of Linux path $1 on Wine's Z: drive. Never start Wine (winepath) for it:
+# about one Wine start in 5,000 fails, and an empty path would mean wine's own DLL.
+windows_path() {
+  local path=$1
+  printf 'Z:%s' "${path//\//\\}"
 }
 
 # Makes network namespace $1 with the adapters the tests know, veth pairs that carry

@@ -1,6 +1,7 @@
 // The examples, run as a user would, on the Windows ABI against the double.
 import assert from "node:assert/strict";
-import { newState, projectPath, runScript } from "./helpers.ts";
+import { projectPath } from "../../harness/paths.ts";
+import { newState, runScript } from "./helpers.ts";
 
 Deno.test("examples/renew_adapter.ts renews one adapter and prints its address", async () => {
   const { code, stdout } = await runScript(projectPath("examples/renew_adapter.ts"), ["Ethernet 2"]);

@@ -4,18 +4,18 @@
  * Iphlpapi, and reading what the double received.
  */
 
-import { fileURLToPath } from "node:url";
+import { CLI, DOUBLE_DLL, IPCONFIG_DOUBLE } from "../../harness/paths.ts";
 
-const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
-/** The test double, built by tests/windows/setup.sh. */
-export const DOUBLE_DLL = local("../../.cache/windows/build/iphlpapi_double.dll");
-/** The ipconfig.exe double, built by tests/windows/setup.sh. */
-export const IPCONFIG_DOUBLE = local("../../.cache/windows/build/ipconfig_double.exe");
-/** The CLI under test. */
-export const CLI = local("../../cli.ts");
-/** A path inside the project. */
-export const projectPath = (path: string): string => local(`../../${path}`);
+/**
+ * Where the suite's files go: the folder tests/windows/run.sh gives it and removes at the end,
+ * pass or fail. (Wine sets %TEMP% itself, to the prefix's C:\users\root\Temp, which nothing cleans.)
+ */
+const TEMP_DIR = Deno.env.get("LEASECTL_TEST_TEMP") || undefined;
+/** A new empty file in the suite's folder. */
+export const tempFile = (prefix: string, suffix?: string): Promise<string> =>
+  Deno.makeTempFile({ dir: TEMP_DIR, prefix, suffix });
+/** A new empty folder in the suite's folder. */
+export const tempDir = (prefix: string): Promise<string> => Deno.makeTempDir({ dir: TEMP_DIR, prefix });
 
 /** One release or renew the double received, as it logged it. */
 export interface LoggedCall {
@@ -49,6 +49,12 @@ export interface RunOptions {
   permissions?: string[];
   /** More environment: LEASECTL_DOUBLE_CODE, LEASECTL_IPCONFIG… */
   env?: Record<string, string>;
+  /**
+   * The run is not meant to reach the double: it stops at a permission error first, or shows
+   * that the double is ignored. Otherwise a run against the double throws unless the double
+   * answered, so that a silent fall-back to wine's own Iphlpapi fails loudly.
+   */
+  doubleUnused?: boolean;
 }
 
 /** Reads the double's call log. */
@@ -65,28 +71,44 @@ export async function readLog(path: string): Promise<LoggedCall[]> {
 
 /** Runs `script` with `args` in a child deno.exe and reports what it did. */
 export async function runScript(script: string, args: string[], options: RunOptions = {}): Promise<Run> {
-  const log = await Deno.makeTempFile({ prefix: "leasectl-log-" });
-  const iphlpapi = options.iphlpapi === "system" ? "" : options.iphlpapi ?? DOUBLE_DLL;
-  const started = performance.now();
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--no-prompt", ...(options.permissions ?? ["--allow-ffi", "--allow-env"]), script, ...args],
-    env: {
-      LEASECTL_IPHLPAPI: iphlpapi,
-      LEASECTL_DOUBLE_SCENARIO: options.scenario ?? "standard",
-      LEASECTL_DOUBLE_STATE: options.state ?? "",
-      LEASECTL_DOUBLE_LOG: log,
-      // The double is dnsapi too (it exports DnsFlushResolverCache), so that its log orders flushdns.
-      LEASECTL_DNSAPI: iphlpapi,
-      LEASECTL_IPCONFIG: IPCONFIG_DOUBLE,
-      NO_COLOR: "1",
-      ...options.env,
-    },
-  }).output();
-  const ms = performance.now() - started;
-  const calls = await readLog(log);
-  await Deno.remove(log);
-  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes).replaceAll("\r\n", "\n");
-  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr), ms, calls };
+  const [log, answered] = [await tempFile("leasectl-log-"), await tempFile("leasectl-answered-")];
+  try {
+    const iphlpapi = options.iphlpapi === "system" ? "" : options.iphlpapi ?? DOUBLE_DLL;
+    const started = performance.now();
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--no-prompt",
+        ...(options.permissions ?? ["--allow-ffi", "--allow-env"]),
+        script,
+        ...args,
+      ],
+      env: {
+        LEASECTL_IPHLPAPI: iphlpapi,
+        LEASECTL_DOUBLE_SCENARIO: options.scenario ?? "standard",
+        LEASECTL_DOUBLE_STATE: options.state ?? "",
+        LEASECTL_DOUBLE_LOG: log,
+        LEASECTL_DOUBLE_ANSWERED: answered,
+        // The double is dnsapi too (it exports DnsFlushResolverCache), so that its log orders flushdns.
+        LEASECTL_DNSAPI: iphlpapi,
+        LEASECTL_IPCONFIG: IPCONFIG_DOUBLE,
+        NO_COLOR: "1",
+        ...options.env,
+      },
+    }).output();
+    const ms = performance.now() - started;
+    const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes).replaceAll("\r\n", "\n");
+    const run = { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr), ms };
+    const meantForDouble = options.iphlpapi === undefined && !options.doubleUnused;
+    if (meantForDouble && (await Deno.readTextFile(answered)) === "") {
+      throw new Error(
+        `the Iphlpapi double never answered ${script} ${args.join(" ")}: ${JSON.stringify(run)}`,
+      );
+    }
+    return { ...run, calls: await readLog(log) };
+  } finally {
+    await Promise.all([Deno.remove(log), Deno.remove(answered)]);
+  }
 }
 
 /** Runs the leasectl CLI with `args`. */
@@ -94,7 +116,7 @@ export const leasectl = (args: string[], options: RunOptions = {}): Promise<Run>
   runScript(CLI, args, options);
 
 /** A fresh, empty state file for the double, so that a release is seen by the next process. */
-export const newState = (): Promise<string> => Deno.makeTempFile({ prefix: "leasectl-state-" });
+export const newState = (): Promise<string> => tempFile("leasectl-state-");
 
 /** The double's device name for an interface index. */
 export const deviceName = (index: number): string =>

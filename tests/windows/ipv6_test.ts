@@ -1,7 +1,8 @@
 // release6 / renew6 end to end on the Windows ABI: ipconfig.exe by absolute path (the double through
 // LEASECTL_IPCONFIG, or wine's own), one process per adapter with its exact name.
 import assert from "node:assert/strict";
-import { IPCONFIG_DOUBLE, leasectl, newState, type RunOptions } from "./helpers.ts";
+import { IPCONFIG_DOUBLE } from "../../harness/paths.ts";
+import { leasectl, newState, type RunOptions } from "./helpers.ts";
 
 const allowed = (options: RunOptions = {}): RunOptions => ({
   permissions: ["--allow-ffi", "--allow-env", `--allow-run=${IPCONFIG_DOUBLE}`],
@@ -62,7 +63,7 @@ Deno.test("ipconfig's failure is 1627 with its own message; one still running at
 });
 
 Deno.test("without --allow-run, release6 exits 3 naming the exact flag, and runs nothing", async () => {
-  const { code, stderr, calls } = await leasectl(["release6"], { scenario: "ipv6" });
+  const { code, stderr, calls } = await leasectl(["release6"], { scenario: "ipv6", doubleUnused: true });
   assert.equal(code, 3);
   assert.ok(stderr.includes(`--allow-run=${IPCONFIG_DOUBLE}`), stderr);
   assert.deepEqual(calls, []);
@@ -80,4 +81,48 @@ Deno.test("against wine's own ipconfig.exe, found in the system folder, each ada
   // wine's ipconfig knows /all only.
   assert.deepEqual([outcome.status, outcome.code], ["failed", 1627]);
   assert.match(outcome.reason, /^Error: Unknown or invalid command line parameters specified/);
+});
+
+Deno.test("a German or a Russian ipconfig's reason, written in code page 850 or 866, reads as the text it is", async () => {
+  const reasons: Record<string, [string, string]> = {
+    "ipconfig-cp850": [
+      "de_DE.UTF-8", // Wine's OEM code page for it is 850, as a German Windows'
+      'Beim Erneuern der Schnittstelle "Ethernet" ist ein Fehler aufgetreten: Die Datei wurde nicht gefunden. ' +
+      "Überprüfen Sie den Namen für Geräte.",
+    ],
+    "ipconfig-cp866": [
+      "ru_RU.UTF-8", // 866
+      "При обновлении интерфейса Ethernet произошла ошибка: Не удается найти указанный файл.",
+    ],
+  };
+  for (const [scenario, [locale, reason]] of Object.entries(reasons)) {
+    const { code, stdout, calls } = await leasectl(
+      ["renew6", "Ethernet", "--json"],
+      allowed({ scenario: `ipv6,${scenario}`, env: { LC_ALL: locale } }),
+    );
+    assert.equal(ipconfigLines(calls).length, 1, "the ipconfig double ran");
+    const [outcome] = JSON.parse(stdout).adapters;
+    assert.deepEqual([code, outcome.code, outcome.reason], [1, 1627, reason]);
+  }
+});
+
+Deno.test("--allow-run as README writes it grants the system folder's ipconfig.exe, whatever case Windows gives", async () => {
+  // Wine's GetSystemDirectoryW says C:\windows\system32; Windows' often C:\WINDOWS\system32.
+  for (const flag of ["C:\\Windows\\System32\\ipconfig.exe", "C:\\WINDOWS\\SYSTEM32\\IPCONFIG.EXE"]) {
+    const { code, stdout, stderr } = await leasectl(["renew6", "Ethernet", "--json"], {
+      scenario: "ipv6",
+      env: { LEASECTL_IPCONFIG: "" },
+      permissions: ["--allow-ffi", "--allow-env", `--allow-run=${flag}`],
+    });
+    // Past the permission check: wine's own ipconfig ran, and knows only /all.
+    assert.equal(code, 1, `${flag}: ${stderr}`);
+    assert.match(JSON.parse(stdout).adapters[0].reason, /^Error: Unknown or invalid command line parameters/);
+  }
+  // Without it, the advice names the path leasectl runs, which the flag then grants as written.
+  const refused = await leasectl(["renew6", "Ethernet"], {
+    scenario: "ipv6",
+    env: { LEASECTL_IPCONFIG: "" },
+  });
+  assert.equal(refused.code, 3);
+  assert.ok(refused.stderr.includes("--allow-run=C:\\windows\\system32\\ipconfig.exe"), refused.stderr);
 });

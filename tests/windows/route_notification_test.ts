@@ -1,12 +1,12 @@
 // NotifyRouteChange2 through the backend on deno.exe under Wine: a default gateway is a route, and the
 // double signals one that comes or goes with a route notification only, as Windows does.
 import assert from "node:assert/strict";
-import { newState, projectPath } from "./helpers.ts";
-import { DOUBLE_DLL } from "./helpers.ts";
+import { DOUBLE_DLL, projectPath } from "../../harness/paths.ts";
+import { newState, tempFile } from "./helpers.ts";
 
 Deno.test("a gateway that comes back is a route notification with its next hop, and no interface notification", async () => {
   const state = await newState();
-  const log = await Deno.makeTempFile({ prefix: "leasectl-log-" });
+  const log = await tempFile("leasectl-log-");
   try {
     const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
       args: [

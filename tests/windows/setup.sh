@@ -3,7 +3,7 @@
 # Windows deno.exe and node.exe from npm (patched for wine 8.0, see WINE.md in the
 # project's shared notes), koffi's Windows build,
 # a Wine prefix of the project's own, the ProcessPrng shim, the layout probe and
-# the Iphlpapi test double. A second run only rebuilds what changed.
+# the Iphlpapi test double (its standard adapters written from harness/adapters.json). A second run only rebuilds what changed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 here="$root/tests/windows"
@@ -65,8 +65,15 @@ build() {
 build "$cache/build/bcryptprimitives.dll" -shared -lbcrypt -- \
   "$here/shims/bcryptprimitives.c" "$here/shims/bcryptprimitives.def"
 build "$probe_exe" -liphlpapi -- "$root/tests/layout/probe.c"
-build "$double_dll" -shared -lws2_32 -- \
-  "$here/double/iphlpapi_double.c" "$here/double/notify.c" "$here/double/iphlpapi_double.def" "$here/double/double.h"
+# The double's standard adapters are written from the file the unit tests' fake reads, so the two cannot drift.
+adapters_h="$cache/build/standard_adapters.h"
+if [ ! -f "$adapters_h" ] || [ -n "$(find "$root/harness/adapters.json" "$here/double/gen_adapters.mjs" -newer "$adapters_h")" ]; then
+  mkdir -p "$cache/build"
+  node "$here/double/gen_adapters.mjs" "$root/harness/adapters.json" "$adapters_h"
+fi
+build "$double_dll" -shared -lws2_32 -I "$cache/build" -- \
+  "$here/double/iphlpapi_double.c" "$here/double/notify.c" "$here/double/iphlpapi_double.def" "$here/double/double.h" \
+  "$adapters_h"
 build "$ipconfig_double_exe" -lshell32 -- "$here/double/ipconfig_double.c" "$here/double/double.h"
 
 if [ ! -f "$WINEPREFIX/system.reg" ]; then

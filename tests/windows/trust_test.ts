@@ -51,8 +51,8 @@ Deno.test("a connected DHCP adapter missing from GetInterfaceInfo is named in th
   assert.equal(result.returnValue, 98);
   assert.deepEqual(result.adapters.map((a: Record<string, unknown>) => [a.friendlyName, a.status, a.code]), [
     ["Ethernet", "done", 0],
-    ["Ethernet 2", "failed", 1168],
     ["Wi-Fi", "skipped", 0],
+    ["Ethernet 2", "failed", 1168],
   ]);
   assert.deepEqual(calls.map((call) => call.index), [11]);
 });
@@ -132,8 +132,8 @@ Deno.test("a release that hangs is ended by --timeout with 1460; the process exi
   const result = JSON.parse(stdout);
   assert.deepEqual(result.adapters.map((a: Record<string, unknown>) => [a.friendlyName, a.status, a.code]), [
     ["Ethernet", "failed", 1460],
-    ["Ethernet 2", "done", 0],
     ["Wi-Fi", "skipped", 0],
+    ["Ethernet 2", "done", 0],
   ]);
 });
 

@@ -1,23 +1,11 @@
 // `leasectl watch` and the library's watch() on deno.exe under Wine, against the
 // Iphlpapi double, whose notifier thread fires the change callbacks as Windows does.
 import assert from "node:assert/strict";
-import { CLI, DOUBLE_DLL, leasectl, newState, projectPath, runScript } from "./helpers.ts";
+import { readText as read, waitFor } from "../../harness/wait_for.ts";
+import { CLI, DOUBLE_DLL, projectPath } from "../../harness/paths.ts";
+import { leasectl, newState, runScript, tempDir } from "./helpers.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const read = (path: string) =>
-  Deno.readTextFile(path).then((text) => text.replaceAll("\r\n", "\n"), () => "");
-
-/** Waits until `ready` holds for the file's text, for at most `ms`. */
-async function waitFor(path: string, ready: (text: string) => boolean, ms = 10_000): Promise<string> {
-  const deadline = performance.now() + ms;
-  for (;;) {
-    const text = await read(path);
-    if (ready(text)) return text;
-    if (performance.now() > deadline) throw new Error(`timed out waiting on ${path}; it has:\n${text}`);
-    await sleep(25);
-  }
-}
-
 const registered = (log: string) =>
   log.includes("NotifyUnicastIpAddressChange\t0\tregistered") &&
   log.includes("NotifyIpInterfaceChange\t0\tregistered");
@@ -25,7 +13,7 @@ const lines = (text: string) => text.split("\n").filter(Boolean);
 
 /** A `leasectl watch` in a console of its own (tests/windows/tools/ctrl_c.ts), and Ctrl-C for it. */
 async function startWatch(args: string[], env: { state: string; scenario?: string }) {
-  const dir = await Deno.makeTempDir({ prefix: "leasectl-watch-" });
+  const dir = await tempDir("leasectl-watch-");
   const files = { trigger: `${dir}/ctrl-c`, stdout: `${dir}/out`, stderr: `${dir}/err`, log: `${dir}/log` };
   const child = new Deno.Command(Deno.execPath(), {
     args: [

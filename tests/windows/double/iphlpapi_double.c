@@ -6,7 +6,8 @@
  * lists and strings included, as Windows does.
  *
  * LEASECTL_DOUBLE_SCENARIO, a comma-separated list (read on every call):
- *   standard  (default) DHCP up, DHCP up, DHCP disconnected, static, IPv6-only, loopback
+ *   standard  (default) the adapters of harness/adapters.json: Ethernet (DHCP, up), Wi-Fi (DHCP,
+ *             disconnected), Static LAN, IPv6 Only, Ethernet 2 (DHCP, up), loopback
  *   unicode   non-ASCII friendly names (one with a surrogate pair) and a literal '*',
  *             each with a DHCPv6 address 2001:db8:<index>::<index>
  *   many      64 DHCP adapters, all up
@@ -36,6 +37,8 @@
  * LEASECTL_DOUBLE_STATE  a text file shared between processes, one "<verb> <index> [<value>] [{GUID}]"
  *                        a line: released, released6, down, renewed <ms since 1970>. A {GUID}
  *                        limits a line to that adapter (written only where two adapters share an index).
+ * LEASECTL_DOUBLE_ANSWERED  a file that gets "<function>\t<process id>" once per process, at its first
+ *                        call: proof for a test that the double, not wine's own DLL, answered
  * LEASECTL_DOUBLE_LOG    a file that gets one line per release/renew/flush call:
  *                        "<function>\t<Index>\t<Name>\t<in flight>\t<ms since 1970>\n", the name in
  *                        UTF-8, and how many calls were running as it began, itself included
@@ -74,7 +77,7 @@ typedef struct {
 
 typedef struct {
   ULONG index;
-  const char *guid; /* NULL: {1EA5EC71-0000-4000-8000-<index>} */
+  const char *guid; /* NULL: {1EA5EC71-0000-4000-8000-<index>}, as the standard adapters have it */
   const wchar_t *friendly_name;
   const wchar_t *description;
   BYTE mac[6];
@@ -118,39 +121,8 @@ static const unicast_t apipa_address = {"169.254.23.45", 16, IpPrefixOriginWellK
                                         IpDadStatePreferred, INFINITE_LIFETIME, INFINITE_LIFETIME,
                                         INFINITE_LIFETIME};
 
-static const adapter_t standard_adapters[] = {
-  {.index = 11, .friendly_name = L"Ethernet", .description = L"Intel(R) Ethernet Connection I219-V",
-   .mac = {0x00, 0x15, 0x5D, 0xAA, 0xBB, 0x01}, .mac_length = 6, .dhcp = TRUE, .oper_status = IfOperStatusUp,
-   .if_type = IF_TYPE_ETHERNET_CSMACD, .ipv4_bound = TRUE,
-   .unicast = {DHCP4("192.0.2.23"), LINK_LOCAL("fe80::215:5dff:feaa:bb01")},
-   .gateways = {"192.0.2.1"}, .dns = {"192.0.2.53", "2001:db8::53"}, .dhcp_server = "192.0.2.1",
-   .lease_obtained = LEASE_OBTAINED, .lease_expires = LEASE_EXPIRES},
-  {.index = 15, .friendly_name = L"Ethernet 2", .description = L"Realtek USB GbE Family Controller",
-   .mac = {0x00, 0x15, 0x5D, 0xAA, 0xBB, 0x02}, .mac_length = 6, .dhcp = TRUE, .oper_status = IfOperStatusUp,
-   .if_type = IF_TYPE_ETHERNET_CSMACD, .ipv4_bound = TRUE, .unicast = {DHCP4("198.51.100.40")},
-   .gateways = {"198.51.100.1"}, .dns = {"198.51.100.1"}, .dhcp_server = "198.51.100.1",
-   .lease_obtained = LEASE_OBTAINED, .lease_expires = LEASE_EXPIRES},
-  {.index = 12, .friendly_name = L"Wi-Fi", .description = L"Intel(R) Wi-Fi 6 AX201 160MHz",
-   .mac = {0x00, 0x15, 0x5D, 0xAA, 0xBB, 0x03}, .mac_length = 6, .dhcp = TRUE,
-   .oper_status = IfOperStatusDown, .if_type = IF_TYPE_IEEE80211, .ipv4_bound = TRUE},
-  {.index = 13, .friendly_name = L"Static LAN", .description = L"Intel(R) 82574L Gigabit Network Connection",
-   .mac = {0x00, 0x15, 0x5D, 0xAA, 0xBB, 0x04}, .mac_length = 6, .dhcp = FALSE, .oper_status = IfOperStatusUp,
-   .if_type = IF_TYPE_ETHERNET_CSMACD, .ipv4_bound = TRUE,
-   .unicast = {STATIC("203.0.113.7", 24, IpDadStatePreferred)}, .gateways = {"203.0.113.1"},
-   .dns = {"203.0.113.53"}},
-  {.index = 14, .friendly_name = L"IPv6 Only", .description = L"Microsoft Hyper-V Network Adapter",
-   .mac = {0x00, 0x15, 0x5D, 0xAA, 0xBB, 0x05}, .mac_length = 6, .dhcp = TRUE, .oper_status = IfOperStatusUp,
-   .if_type = IF_TYPE_ETHERNET_CSMACD, .ipv4_bound = FALSE,
-   .unicast = {{"2001:db8::14", 64, IpPrefixOriginRouterAdvertisement, IpSuffixOriginLinkLayerAddress,
-                IpDadStatePreferred, 2592000, 604800, 2592000}}},
-  {.index = 1, .friendly_name = L"Loopback Pseudo-Interface 1", .description = L"Software Loopback Interface 1",
-   .mac_length = 0, .dhcp = FALSE, .oper_status = IfOperStatusUp, .if_type = IF_TYPE_SOFTWARE_LOOPBACK,
-   .ipv4_bound = FALSE,
-   .unicast = {{"127.0.0.1", 8, IpPrefixOriginWellKnown, IpSuffixOriginWellKnown, IpDadStatePreferred,
-                INFINITE_LIFETIME, INFINITE_LIFETIME, INFINITE_LIFETIME},
-               {"::1", 128, IpPrefixOriginWellKnown, IpSuffixOriginWellKnown, IpDadStatePreferred,
-                INFINITE_LIFETIME, INFINITE_LIFETIME, INFINITE_LIFETIME}}},
-};
+/* The "standard" adapters, from harness/adapters.json (the unit tests' fake is built from it too). */
+#include "standard_adapters.h"
 
 /* shared-index: right after "Ethernet", with the same IfIndex. */
 static const adapter_t shared_index_adapter = {
@@ -256,8 +228,26 @@ void leasectl_double_log(const char *function, unsigned long index, const char *
   unlock_files(mutex);
 }
 
+/* Notes in LEASECTL_DOUBLE_ANSWERED, once per process, that this DLL answered a call (its name and
+   the process id), so that a test meant for the double fails loudly when wine's own DLL answered. */
+static void answered(const char *function) {
+  static LONG noted;
+  char path[MAX_PATH];
+  FILE *file;
+  HANDLE mutex;
+  if (InterlockedExchange(&noted, 1)) return;
+  if (!*env("LEASECTL_DOUBLE_ANSWERED", path, sizeof path)) return;
+  mutex = lock_files();
+  if ((file = fopen(path, "ab")) != NULL) {
+    fprintf(file, "%s\t%lu\n", function, GetCurrentProcessId());
+    fclose(file);
+  }
+  unlock_files(mutex);
+}
+
 static adapter_t make_adapter(int n, const wchar_t *prefix, ULONG first_index) {
   adapter_t a = standard_adapters[0];
+  a.guid = NULL;
   swprintf(generated_names[n], 32, L"%ls %d", prefix, n + 1);
   snprintf(generated_ipv4[n], 16, "198.18.%d.%d", n / 200, n % 200 + 10);
   a.index = first_index + n;
@@ -319,7 +309,6 @@ static int current_adapters(adapter_t *out, int growth) {
     for (int k = 0; k < MAX_UNICAST && a->unicast[k].address; k++)
       if (is_ipv6(a->unicast[k].address)) a->ipv6_enabled = TRUE;
     if (!a->info_dhcp_server) a->info_dhcp_server = a->dhcp_server;
-    if (a->guid) continue; /* the scenarios below change the standard adapters only */
     if (a->index == 11 && scenario("hostile")) {
       a->friendly_name = L"Evil\x1b[2J\x1b]0;pwned\x07Net";
       a->description = L"Desc\r\n   DHCP Enabled. . . . . . . . . . . : No\x7f\x9b" L"31m";
@@ -347,7 +336,7 @@ static int current_adapters(adapter_t *out, int growth) {
   }
   if (scenario("shared-index")) {
     for (int n = 0; n < count; n++) {
-      if (out[n].index != 11 || out[n].guid || wcscmp(out[n].friendly_name, L"Ethernet") != 0) continue;
+      if (out[n].index != 11 || wcscmp(out[n].friendly_name, L"Ethernet") != 0) continue;
       memmove(&out[n + 2], &out[n + 1], (count - n - 1) * sizeof *out);
       out[n + 1] = shared_index_adapter;
       out[n + 1].info_dhcp_server = out[n + 1].dhcp_server;
@@ -577,6 +566,7 @@ static BOOL in_interface_info(const adapter_t *a) {
 }
 
 DWORD WINAPI GetInterfaceInfo(PIP_INTERFACE_INFO table, PULONG size) {
+  answered("GetInterfaceInfo");
   adapter_t *adapters;
   int count, bound = 0;
   ULONG needed;
@@ -779,6 +769,7 @@ static void lay_out(arena_t *arena, const adapter_t *adapters, int count, ULONG 
 
 ULONG WINAPI GetAdaptersAddresses(ULONG family, ULONG flags, PVOID reserved,
                                   PIP_ADAPTER_ADDRESSES buffer, PULONG size) {
+  answered("GetAdaptersAddresses");
   adapter_t *adapters;
   arena_t arena = {NULL, 0};
   int growth = 0, count;
@@ -856,6 +847,7 @@ static void fill_info(IP_ADAPTER_INFO *out, const adapter_t *a) {
 }
 
 DWORD WINAPI GetAdaptersInfo(PIP_ADAPTER_INFO info, PULONG size) {
+  answered("GetAdaptersInfo");
   adapter_t *adapters;
   int count, bound = 0;
   ULONG needed;
@@ -887,6 +879,7 @@ DWORD WINAPI GetAdaptersInfo(PIP_ADAPTER_INFO info, PULONG size) {
 /* ---- GetNetworkParams ---- */
 
 DWORD WINAPI GetNetworkParams(PFIXED_INFO info, PULONG size) {
+  answered("GetNetworkParams");
   if (!size) return ERROR_INVALID_PARAMETER;
   if (!info || *size < sizeof(FIXED_INFO)) {
     *size = sizeof(FIXED_INFO);
@@ -908,6 +901,7 @@ DWORD WINAPI GetNetworkParams(PFIXED_INFO info, PULONG size) {
 /* ---- DnsFlushResolverCache (dnsapi.dll's, exported here too) ---- */
 
 BOOL WINAPI DnsFlushResolverCache(void) {
+  answered("DnsFlushResolverCache");
   LONG running = InterlockedIncrement(&in_flight);
   leasectl_double_log("DnsFlushResolverCache", 0, "", running);
   InterlockedDecrement(&in_flight);
@@ -986,10 +980,12 @@ static DWORD release_or_renew(const char *function, PIP_ADAPTER_INDEX_MAP map, B
 }
 
 DWORD WINAPI IpReleaseAddress(PIP_ADAPTER_INDEX_MAP map) {
+  answered("IpReleaseAddress");
   return release_or_renew("IpReleaseAddress", map, FALSE);
 }
 
 DWORD WINAPI IpRenewAddress(PIP_ADAPTER_INDEX_MAP map) {
+  answered("IpRenewAddress");
   return release_or_renew("IpRenewAddress", map, TRUE);
 }
 

@@ -1,10 +1,10 @@
 // Bad input, case by case: the exit status and the message a user sees, and
 // that nothing reached a native release or renew.
 import assert from "node:assert/strict";
-import { cli as runCli } from "./helpers/cli.ts";
-import { AdapterNotFoundError, InvalidArgumentError, listAdapters, release, renew } from "../mod.ts";
-import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
-import type { FakeAdapter } from "./helpers/win32_buffers.ts";
+import { cli as runCli } from "../helpers/cli.ts";
+import { AdapterNotFoundError, InvalidArgumentError, listAdapters, release, renew } from "../../mod.ts";
+import { fakeBackend, laptop } from "../helpers/fake_backend.ts";
+import type { FakeAdapter } from "../../harness/win32_buffers.ts";
 
 const LONG_NAME = "N".repeat(256);
 const adapters = (): FakeAdapter[] => [...laptop(), {

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
-import { decodeAdapterAddresses } from "../ffi/codecs/adapter_addresses.ts";
-import { decodeAdapterInfo } from "../ffi/codecs/adapter_info.ts";
-import { decodeInterfaceInfo } from "../ffi/codecs/interface_info.ts";
-import { DecodeError } from "../mod.ts";
-import { laptop } from "./helpers/fake_backend.ts";
+import { decodeAdapterAddresses } from "../../ffi/codecs/adapter_addresses.ts";
+import { decodeAdapterInfo } from "../../ffi/codecs/adapter_info.ts";
+import { decodeInterfaceInfo } from "../../ffi/codecs/interface_info.ts";
+import { DecodeError } from "../../mod.ts";
+import { laptop } from "../helpers/fake_backend.ts";
 import {
   buildAdapterAddresses,
   buildAdapterInfo,
   buildInterfaceInfo,
   FAKE_BASE,
-} from "./helpers/win32_buffers.ts";
+} from "../../harness/win32_buffers.ts";
 
 // A small seeded generator (mulberry32), so that a failure names a case that can be run again.
 function random(seed: number) {

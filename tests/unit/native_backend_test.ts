@@ -2,10 +2,10 @@
 // loaded from, the 64-bit refusal, load failures named, and a notification's callback closed
 // exactly when no native code can call it any more.
 import assert from "node:assert/strict";
-import { createBackend } from "../ffi/native_backend.ts";
-import type { Pointer, Runtime } from "../ffi/runtime.ts";
-import { dnsapi, iphlpapi, kernel32 } from "../ffi/symbols.ts";
-import { LibraryLoadError, UnsupportedPlatformError, Win32Error } from "../mod.ts";
+import { createBackend } from "../../ffi/native_backend.ts";
+import type { Pointer, Runtime } from "../../ffi/runtime.ts";
+import { dnsapi, iphlpapi, kernel32 } from "../../ffi/symbols.ts";
+import { LibraryLoadError, UnsupportedPlatformError, Win32Error } from "../../mod.ts";
 
 const SYSTEM = "C:\\Windows\\System32";
 const pointer = (value: number) => value as unknown as Pointer;

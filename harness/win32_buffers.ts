@@ -18,7 +18,7 @@ import {
   SOCKADDR_IN,
   SOCKADDR_IN6,
   SOCKET_ADDRESS,
-} from "../../ffi/layouts.ts";
+} from "../ffi/layouts.ts";
 
 /** The address the fake buffers pretend to start at. */
 export const FAKE_BASE = 0x0000_7ff6_1230_0000n;
@@ -44,9 +44,23 @@ export interface FakeAdapter {
   deviceName?: string;
   /** Left out of GetInterfaceInfo, though its own flags say IPv4 is enabled. */
   unlisted?: boolean;
-  /** Per address: IP_PREFIX_ORIGIN, IP_SUFFIX_ORIGIN, IP_DAD_STATE, prefix length; by default DHCP-like and preferred. */
-  origins?: Record<string, { prefix?: number; suffix?: number; dad?: number; prefixLength?: number }>;
+  /**
+   * Per address: IP_PREFIX_ORIGIN, IP_SUFFIX_ORIGIN, IP_DAD_STATE, prefix length and lifetimes (seconds);
+   * by default DHCP-like, preferred, and a day long.
+   */
+  origins?: Record<string, AddressOrigin>;
   dnsSuffix?: string;
+}
+
+/** How a unicast address came to be, as its IP_ADAPTER_UNICAST_ADDRESS_LH entry says. */
+export interface AddressOrigin {
+  prefix?: number;
+  suffix?: number;
+  dad?: number;
+  prefixLength?: number;
+  validLifetime?: number;
+  preferredLifetime?: number;
+  leaseLifetime?: number;
 }
 
 /** Whether an adapter is IPv4-bound: unless it says not, or is loopback. */
@@ -190,9 +204,9 @@ export function buildAdapterAddresses(
         layout.u32(entry + U.PrefixOrigin, origin.prefix ?? (adapter.dhcp && !v6 ? 3 : 1));
         layout.u32(entry + U.SuffixOrigin, origin.suffix ?? (adapter.dhcp && !v6 ? 3 : 1));
         layout.u32(entry + U.DadState, origin.dad ?? 4);
-        for (const field of [U.ValidLifetime, U.PreferredLifetime, U.LeaseLifetime]) {
-          layout.u32(entry + field, 86400);
-        }
+        layout.u32(entry + U.ValidLifetime, origin.validLifetime ?? 86400);
+        layout.u32(entry + U.PreferredLifetime, origin.preferredLifetime ?? 86400);
+        layout.u32(entry + U.LeaseLifetime, origin.leaseLifetime ?? 86400);
         layout.bytes[entry + U.OnLinkPrefixLength] = origin.prefixLength ?? (v6 ? 64 : 24);
       },
     );

@@ -5,8 +5,8 @@
  * @module
  */
 
-import { shown } from "./escape.ts";
-import type { WatchEvent } from "./watch.ts";
+import { shown } from "../lib/escape.ts";
+import type { WatchEvent } from "../mod.ts";
 
 const WHAT = {
   addressAdded: "address added",

@@ -1,8 +1,8 @@
 // cycle, --wait, --log, the APIPA rule and Ctrl-C during a cycle, on any OS with a fake backend.
 import assert from "node:assert/strict";
-import { cli } from "./helpers/cli.ts";
-import { cycle, LibraryLoadError, renew, ReturnValue } from "../mod.ts";
-import { type Fake, fakeBackend, laptop } from "./helpers/fake_backend.ts";
+import { cli } from "../helpers/cli.ts";
+import { cycle, LibraryLoadError, renew, ReturnValue } from "../../mod.ts";
+import { type Fake, fakeBackend, laptop } from "../helpers/fake_backend.ts";
 
 /** The order of the calls that change things: release, flush, renew. */
 function order(backend: Fake): string[] {

@@ -1,18 +1,18 @@
 import assert from "node:assert/strict";
-import { decodeAdapterAddresses } from "../ffi/codecs/adapter_addresses.ts";
-import { decodeAdapterInfo } from "../ffi/codecs/adapter_info.ts";
-import { decodeInterfaceInfo, encodeIndexMap } from "../ffi/codecs/interface_info.ts";
-import { formatIpv6 } from "../ffi/codecs/reader.ts";
-import { IP_ADAPTER_ADDRESSES_LH, IP_ADAPTER_INDEX_MAP } from "../ffi/layouts.ts";
-import { DecodeError, EncodeError } from "../mod.ts";
-import { laptop } from "./helpers/fake_backend.ts";
+import { decodeAdapterAddresses } from "../../ffi/codecs/adapter_addresses.ts";
+import { decodeAdapterInfo } from "../../ffi/codecs/adapter_info.ts";
+import { decodeInterfaceInfo, encodeIndexMap } from "../../ffi/codecs/interface_info.ts";
+import { formatIpv6 } from "../../ffi/codecs/reader.ts";
+import { IP_ADAPTER_ADDRESSES_LH, IP_ADAPTER_INDEX_MAP } from "../../ffi/layouts.ts";
+import { DecodeError, EncodeError } from "../../mod.ts";
+import { laptop } from "../helpers/fake_backend.ts";
 import {
   buildAdapterAddresses,
   buildAdapterInfo,
   buildInterfaceInfo,
   FAKE_BASE,
   type FakeAdapter,
-} from "./helpers/win32_buffers.ts";
+} from "../../harness/win32_buffers.ts";
 
 const SURROGATE_NAME = "Ethernet Ünïcødé 🚀 网络";
 
@@ -20,7 +20,7 @@ Deno.test("decodeAdapterAddresses reads every field of every adapter, lists incl
   const [ethernet, wifi] = decodeAdapterAddresses(buildAdapterAddresses(laptop()), FAKE_BASE);
   assert.deepEqual(ethernet, {
     index: 11,
-    guid: "{4D36E972-E325-11CE-BFC1-08002BE10318}",
+    guid: "{1EA5EC71-0000-4000-8000-00000000000B}",
     friendlyName: "Ethernet",
     description: "Intel(R) Ethernet Connection I219-V",
     mac: "00-15-5D-AA-BB-01",
@@ -44,12 +44,12 @@ Deno.test("decodeAdapterAddresses reads every field of every adapter, lists incl
         address: "fe80::215:5dff:feaa:bb01%11",
         family: 6,
         prefixLength: 64,
-        prefixOrigin: 1,
-        suffixOrigin: 1,
+        prefixOrigin: 2,
+        suffixOrigin: 4,
         dadState: 4,
-        validLifetime: 86400,
-        preferredLifetime: 86400,
-        leaseLifetime: 86400,
+        validLifetime: 0xffff_ffff,
+        preferredLifetime: 0xffff_ffff,
+        leaseLifetime: 0xffff_ffff,
       },
     ],
     gateways: ["192.0.2.1"],
@@ -193,7 +193,7 @@ Deno.test("decodeAdapterInfo reads the lease times and DHCP server", () => {
   const [ethernet] = decodeAdapterInfo(buildAdapterInfo(laptop()), FAKE_BASE);
   assert.deepEqual(ethernet, {
     index: 11,
-    guid: "{4D36E972-E325-11CE-BFC1-08002BE10318}",
+    guid: "{1EA5EC71-0000-4000-8000-00000000000B}",
     dhcpEnabled: true,
     dhcpServer: "192.0.2.1",
     leaseObtained: 1795161600,

@@ -1,26 +1,14 @@
 /**
- * The CLI's human output, worded and laid out like ipconfig's. Every value
- * that comes from Windows or the user is shown through {@linkcode shown}, so
- * that no control character reaches the terminal raw.
+ * `leasectl list` as people read it: the host section and each adapter, worded
+ * and laid out like `ipconfig /all`. Every value that comes from Windows is
+ * shown through {@linkcode shown}, so that no control character reaches the
+ * terminal raw.
  *
  * @module
  */
 
-import { win32ErrorName } from "../ffi/win32_errors.ts";
-import { shown } from "./escape.ts";
-import { PAST } from "./operations.ts";
-import {
-  type Adapter,
-  type AdapterOutcome,
-  type AddressInfo,
-  type CycleResult,
-  type FlushDnsOutcome,
-  type HostInfo,
-  type NodeType,
-  type Operation,
-  type OperationResult,
-  ReturnValue,
-} from "./types.ts";
+import { shown } from "../lib/escape.ts";
+import type { Adapter, AddressInfo, HostInfo, NodeType } from "../mod.ts";
 
 const LABEL_WIDTH = 34;
 const INDENT = " ".repeat(3 + LABEL_WIDTH + 2);
@@ -65,7 +53,7 @@ const NODE_TYPE: Record<NodeType, string> = {
 const yesNo = (value: boolean) => value ? "Yes" : "No";
 
 /** A lease time as ipconfig prints it, in local time: "Friday, November 20, 2026 8:00:00 AM". */
-export function leaseTime(iso: string): string {
+function leaseTime(iso: string): string {
   const date = new Date(iso);
   const day = date.toLocaleDateString(undefined, {
     weekday: "long",
@@ -79,7 +67,7 @@ export function leaseTime(iso: string): string {
 }
 
 /** The host section of `ipconfig /all`. */
-export function describeHost(host: HostInfo): string {
+function describeHost(host: HostInfo): string {
   return "\nWindows IP Configuration\n\n" + [
     line("Host Name", host.hostName, true),
     line("Primary Dns Suffix", host.primaryDnsSuffix, true),
@@ -129,7 +117,7 @@ function addressLines(adapter: Adapter): string {
 }
 
 /** One adapter as `ipconfig /all` shows it, with its interface index. */
-export function describeAdapter(adapter: Adapter): string {
+function describeAdapter(adapter: Adapter): string {
   const heading = `${KIND[adapter.interfaceType] ?? "Unknown"} adapter ${shown(adapter.friendlyName)}:\n\n`;
   const identity = [
     line("Connection-specific DNS Suffix", adapter.dnsSuffix, true),
@@ -168,66 +156,4 @@ export function describeList(adapters: readonly Adapter[], host: HostInfo | unde
   const body = shownAdapters.map(describeAdapter).join("\n");
   if (!host) return body || "No network adapters.\n";
   return describeHost(host) + (body || "No network adapters.\n");
-}
-
-const addresses = (list: readonly string[] | null) =>
-  list === null ? "unknown" : list.length ? list.map(shown).join(", ") : "none";
-
-/** One line for an adapter's outcome, printed as soon as it is known. */
-export function describeOutcome(operation: Operation, outcome: AdapterOutcome): string {
-  const name = shown(outcome.friendlyName);
-  if (outcome.status === "skipped") return `${name}: skipped. ${shown(outcome.reason ?? "")}\n`;
-  const [family, before, after] = operation.endsWith("6")
-    ? ["IPv6", outcome.ipv6Before, outcome.ipv6After]
-    : ["IPv4", outcome.ipv4Before, outcome.ipv4After];
-  if (outcome.status === "done") {
-    const ready = outcome.readyAfterMs != null ? `; ready after ${outcome.readyAfterMs} ms` : "";
-    return `${name}: ${PAST[operation]}. ${family} ${addresses(before)} -> ${addresses(after)}${ready}\n`;
-  }
-  return `${name}: failed (${win32ErrorName(outcome.code)}, ${outcome.code}). ${
-    shown(outcome.reason ?? "")
-  }\n`;
-}
-
-const plural = (count: number) => `${count} ${count === 1 ? "adapter" : "adapters"}`;
-
-/** The closing summary of a release or renew. */
-export function describeResult(result: OperationResult, dryRun: boolean): string {
-  const { operation, returnValue, adapters } = result;
-  if (returnValue === ReturnValue.DhcpNotEnabled) {
-    return `No adapter is in the state permissible for this operation: none of those selected has DHCP enabled ` +
-      `(return value ${returnValue}).\n`;
-  }
-  if (returnValue === ReturnValue.IpNotEnabled && operation.endsWith("6")) {
-    return `No adapter is in the state permissible for this operation: none of those selected has IPv6 enabled ` +
-      `(return value ${returnValue}).\n`;
-  }
-  if (dryRun) {
-    const planned = adapters.filter((outcome) => outcome.reason?.startsWith("Dry run")).length;
-    return `Dry run: ${plural(planned)} would be ${PAST[operation]}; nothing was changed.\n`;
-  }
-  const done = adapters.filter((outcome) => outcome.status === "done").length;
-  const failed = adapters.filter((outcome) => outcome.status === "failed").length;
-  const verb = PAST[operation][0].toUpperCase() + PAST[operation].slice(1);
-  const failures = failed ? `; ${failed} failed` : "";
-  return `${verb} ${done} of ${plural(done + failed)}${failures} (return value ${returnValue}).\n`;
-}
-
-/** The flushdns step's line. */
-export function describeFlush(flushed: FlushDnsOutcome): string {
-  return flushed.status === "done"
-    ? "Flushed the DNS Resolver Cache.\n"
-    : `Could not flush the DNS Resolver Cache (${win32ErrorName(flushed.code)}, ${flushed.code}). ` +
-      `${shown(flushed.reason ?? "")}\n`;
-}
-
-/** The closing summary of a cycle. */
-export function describeCycle(result: CycleResult): string {
-  const count = (step: OperationResult) =>
-    step.adapters.filter((outcome) => outcome.status === "done").length;
-  return `Cycle: released ${count(result.release)}, renewed ${count(result.renew)} of ` +
-    `${plural(result.renew.adapters.length)}; DNS cache ${
-      result.flushdns.status === "done" ? "flushed" : "not flushed"
-    } ` +
-    `(return value ${result.returnValue}).\n`;
 }

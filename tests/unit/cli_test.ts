@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { cli } from "./helpers/cli.ts";
-import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
+import { cli } from "../helpers/cli.ts";
+import { fakeBackend, laptop } from "../helpers/fake_backend.ts";
 
 const ADAPTER_KEYS = [
   "index",
@@ -134,7 +134,7 @@ Deno.test("--help and --version exit 0; the version is deno.json's", async () =>
   const help = await cli(["--help"]);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^Usage: leasectl <command>/);
-  const { version } = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url)));
+  const { version } = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
   assert.deepEqual(await cli(["-V"]), { code: 0, stdout: `leasectl ${version}\n`, stderr: "" });
 });
 
@@ -154,12 +154,25 @@ Deno.test("--dry-run calls nothing", async () => {
   assert.equal(backend.calls.length, 0);
 });
 
+Deno.test("renew --dry-run --json marks each adapter it would renew as planned, still skipped", async () => {
+  const { code, stdout } = await cli(["renew", "--dry-run", "--json"]);
+  assert.equal(code, 0);
+  const planned = JSON.parse(stdout).adapters.filter((outcome: { planned?: boolean }) => outcome.planned);
+  assert.deepEqual(
+    planned.map(({ friendlyName, status }: Record<string, string>) => [friendlyName, status]),
+    [
+      ["Ethernet", "skipped"],
+      ["Ethernet 2", "skipped"],
+    ],
+  );
+});
+
 const deno = Deno.execPath();
 const here = (path: string) => new URL(path, import.meta.url).pathname;
 
 Deno.test("cli.ts list on Linux exits 3, names Windows, and prints no stack trace", async () => {
   const { code, stdout, stderr } = await new Deno.Command(deno, {
-    args: ["run", "--allow-ffi", here("../cli.ts"), "list"],
+    args: ["run", "--allow-ffi", here("../../cli.ts"), "list"],
   }).output();
   const text = new TextDecoder().decode(stderr);
   assert.equal(code, 3);
@@ -172,7 +185,7 @@ Deno.test("cli.ts list on Linux exits 3, names Windows, and prints no stack trac
 });
 
 Deno.test("cli.ts without --allow-ffi on Windows would say so; on Linux the OS is named first", async () => {
-  const { code, stderr } = await new Deno.Command(deno, { args: ["run", here("../cli.ts"), "renew"] })
+  const { code, stderr } = await new Deno.Command(deno, { args: ["run", here("../../cli.ts"), "renew"] })
     .output();
   assert.equal(code, 3);
   assert.match(new TextDecoder().decode(stderr), /Run it on Windows/);
@@ -184,7 +197,7 @@ Deno.test("importing mod.ts opens no library and needs no permission beyond read
     script,
     `let opened = 0;
     Deno.dlopen = () => { opened++; throw new Error("dlopen"); };
-    const leasectl = await import(${JSON.stringify(here("../mod.ts"))});
+    const leasectl = await import(${JSON.stringify(here("../../mod.ts"))});
     console.log(JSON.stringify({ opened, exports: Object.keys(leasectl).length }));`,
   );
   const { code, stdout, stderr } = await new Deno.Command(deno, {

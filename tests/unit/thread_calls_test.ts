@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { findProcedures, type ThreadApi, ThreadCalls, threadExitCode } from "../ffi/thread_calls.ts";
-import { LibraryLoadError, Win32Error } from "../mod.ts";
+import { findProcedures, type ThreadApi, ThreadCalls, threadExitCode } from "../../ffi/thread_calls.ts";
+import { LibraryLoadError, Win32Error } from "../../mod.ts";
 
 /** Threads that end when a test says so, and what the runner did with them. */
 function fakeThreads() {
@@ -61,7 +61,7 @@ Deno.test("an abandoned call's thread is still closed when it ends, without anyo
 
 Deno.test("a process with only an abandoned call left exits at once", async () => {
   const script = `
-    import { ThreadCalls } from ${JSON.stringify(new URL("../ffi/thread_calls.ts", import.meta.url).href)};
+    import { ThreadCalls } from ${JSON.stringify(new URL("../../ffi/thread_calls.ts", import.meta.url).href)};
     const calls = new ThreadCalls({ start: () => 1, exitCode: () => undefined, close: () => {} });
     calls.abandon(calls.run("IpRenewAddress", new Uint8Array(1)));
     console.log("done");`;

@@ -1,19 +1,19 @@
 import assert from "node:assert/strict";
-import { main } from "../cli.ts";
-import { AdapterNotFoundError, release, watch, type WatchEvent } from "../mod.ts";
-import { decodeRow, rowBytes } from "../ffi/notification_kinds.ts";
-import { notificationHub } from "../ffi/notifications.ts";
+import { main } from "../../cli.ts";
+import { AdapterNotFoundError, release, watch, type WatchEvent } from "../../mod.ts";
+import { decodeRow, rowBytes } from "../../ffi/notification_kinds.ts";
+import { notificationHub } from "../../ffi/notifications.ts";
 import {
   IP_ADDRESS_PREFIX,
   MIB_IPFORWARD_ROW2,
   MIB_IPINTERFACE_ROW,
   MIB_UNICASTIPADDRESS_ROW,
-} from "../ffi/layouts.ts";
-import { subscribeChanges } from "../lib/changes.ts";
-import { describeChange } from "../lib/watch_text.ts";
-import { diffAdapters } from "../lib/watch.ts";
-import type { Adapter } from "../lib/types.ts";
-import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
+} from "../../ffi/layouts.ts";
+import { subscribeChanges } from "../../lib/changes.ts";
+import { describeChange } from "../../cli/watch_text.ts";
+import { diffAdapters } from "../../lib/watch_events.ts";
+import type { Adapter } from "../../lib/types.ts";
+import { fakeBackend, laptop } from "../helpers/fake_backend.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

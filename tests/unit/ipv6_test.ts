@@ -1,9 +1,9 @@
 // release6 / renew6 through ipconfig, on any OS with a fake that stands in for it.
 import assert from "node:assert/strict";
-import { cli } from "./helpers/cli.ts";
-import { PermissionError, release6, renew6, ReturnValue } from "../mod.ts";
-import { fakeBackend, laptop } from "./helpers/fake_backend.ts";
-import type { FakeAdapter } from "./helpers/win32_buffers.ts";
+import { cli } from "../helpers/cli.ts";
+import { PermissionError, release6, renew6, ReturnValue } from "../../mod.ts";
+import { fakeBackend, laptop } from "../helpers/fake_backend.ts";
+import type { FakeAdapter } from "../../harness/win32_buffers.ts";
 
 /** A dual-stack set: DHCPv6 addresses are 2001:db8:…, which the fake's ipconfig takes and gives back. */
 function dualStack(): FakeAdapter[] {

@@ -1,0 +1,55 @@
+/**
+ * The "Ethernet" of adapters.json as listAdapters() and `leasectl list --json` report it. The unit
+ * tests (through the fake) and the Windows tests (through the Iphlpapi double) both expect exactly
+ * this: the two readings of one data file agree field by field.
+ */
+export const LISTED_ETHERNET = {
+  index: 11,
+  guid: "{1EA5EC71-0000-4000-8000-00000000000B}",
+  friendlyName: "Ethernet",
+  description: "Intel(R) Ethernet Connection I219-V",
+  mac: "00-15-5D-AA-BB-01",
+  operStatus: "up",
+  interfaceType: 6,
+  dhcpEnabled: true,
+  ipv4Enabled: true,
+  ipv6Enabled: true,
+  netbiosOverTcpip: true,
+  loopback: false,
+  ipv4: ["192.0.2.23"],
+  ipv6: ["fe80::215:5dff:feaa:bb01%11"],
+  gateways: ["192.0.2.1"],
+  dnsServers: ["192.0.2.53", "2001:db8::53"],
+  dnsSuffix: "",
+  dnsSuffixes: [],
+  dhcpServer: "192.0.2.1",
+  leaseObtained: "2026-11-20T08:00:00.000Z",
+  leaseExpires: "2026-11-21T08:00:00.000Z",
+  dhcpv6: null,
+  addresses: [
+    {
+      address: "192.0.2.23",
+      family: 4,
+      prefixLength: 24,
+      prefixOrigin: "dhcp",
+      suffixOrigin: "dhcp",
+      state: "preferred",
+      validLifetime: 86400,
+      preferredLifetime: 86400,
+      leaseLifetime: 86400,
+      autoconfigured: false,
+    },
+    {
+      address: "fe80::215:5dff:feaa:bb01%11",
+      family: 6,
+      prefixLength: 64,
+      prefixOrigin: "wellKnown",
+      suffixOrigin: "linkLayerAddress",
+      state: "preferred",
+      validLifetime: null,
+      preferredLifetime: null,
+      leaseLifetime: null,
+      autoconfigured: false,
+    },
+  ],
+} as const;

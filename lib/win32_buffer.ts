@@ -1,0 +1,55 @@
+/**
+ * Win32 functions that fill a caller's buffer (GetAdaptersAddresses,
+ * GetAdaptersInfo, GetInterfaceInfo, GetNetworkParams): the buffer grown to the
+ * size asked for, a bounded number of times, and a failure's code turned into
+ * its Win32Error with the system's text.
+ *
+ * @module
+ */
+
+import type { Backend } from "../ffi/backend.ts";
+import { Win32ErrorCode } from "../ffi/win32_errors.ts";
+import { DecodeError, Win32Error } from "./errors.ts";
+
+const MAX_ATTEMPTS = 5;
+/** More than any real answer needs (64 adapters take 43 KB): a larger size asked for is a bad answer. */
+const MAX_BUFFER_BYTES = 16 * 1024 * 1024;
+
+/** The Win32Error for `code` returned by `api`, with the system's text for it. */
+export function win32Error(backend: Backend, api: string, code: number): Win32Error {
+  let text: string | undefined;
+  try {
+    text = backend.formatMessage(code);
+  } catch {
+    text = undefined; // the code and its name still say what happened
+  }
+  return new Win32Error(api, code, text);
+}
+
+/**
+ * Calls a Win32 function that fills a caller's buffer, growing the buffer to
+ * the size it asks for until the data fits. Null when it reports no data.
+ */
+export function fill(
+  backend: Backend,
+  api: string,
+  firstSize: number,
+  call: (buffer: Uint8Array, size: Uint32Array) => number,
+): { bytes: Uint8Array; base: bigint } | null {
+  let size = firstSize;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const bytes = new Uint8Array(size);
+    const asked = new Uint32Array([size]);
+    const code = call(bytes, asked);
+    if (code === Win32ErrorCode.ERROR_SUCCESS) return { bytes, base: backend.addressOf(bytes) };
+    if (code === Win32ErrorCode.ERROR_NO_DATA) return null;
+    if (code !== Win32ErrorCode.ERROR_BUFFER_OVERFLOW && code !== Win32ErrorCode.ERROR_INSUFFICIENT_BUFFER) {
+      throw win32Error(backend, api, code);
+    }
+    size = Math.max(asked[0], size + 1);
+    if (size > MAX_BUFFER_BYTES) {
+      throw new DecodeError(`it asked for a buffer of ${size} bytes, more than any adapter list needs.`, api);
+    }
+  }
+  throw win32Error(backend, api, Win32ErrorCode.ERROR_BUFFER_OVERFLOW);
+}
