@@ -139,12 +139,18 @@ Deno.test("subscribeChanges: event-driven where registration works, closed on cl
   fake.notify("address", 11);
   fake.notify("interface", 0, 3); // MibInitialNotification: not a change
   await sleep(0);
-  assert.deepEqual(changes, [{ kind: "address", index: 11 }]);
+  fake.notify("route", 11); // a default route: the gateway came
+  await sleep(0);
+  assert.deepEqual(changes, [{ kind: "address", index: 11 }, { kind: "route", index: 11 }]);
   await feed.close();
-  assert.deepEqual(fake.registrations.map((r) => r.live), [false, false]);
+  assert.deepEqual(fake.registrations.map((r) => [r.kind, r.live]), [
+    ["address", false],
+    ["interface", false],
+    ["route", false],
+  ]);
   fake.notify("address", 11);
   await sleep(0);
-  assert.equal(changes.length, 1);
+  assert.equal(changes.length, 2);
 });
 
 for (const notifications of ["missing", "refused", undefined] as const) {
@@ -179,7 +185,7 @@ Deno.test("watch() yields what changed since the reading before, and ends cancel
   assert.deepEqual(fake.registrations.map((r) => [r.kind, r.live]), [["address", false], [
     "interface",
     false,
-  ]]);
+  ], ["route", false]]);
 });
 
 Deno.test("watch() filters by adapter: another adapter's changes are read but not shown", async () => {
@@ -221,7 +227,7 @@ Deno.test("breaking out of watch() cancels its registrations", async () => {
   await sleep(20);
   await release("Ethernet 2", { backend: fake });
   await iteration;
-  assert.deepEqual(fake.registrations.map((r) => r.live), [false, false]);
+  assert.deepEqual(fake.registrations.map((r) => r.live), [false, false, false]);
 });
 
 /** Runs the CLI in this process against `backend`; `interrupt` presses Ctrl-C. */
@@ -280,7 +286,7 @@ Deno.test("leasectl watch --json prints one JSON line per change, and exits 0 on
     "autoconfigured",
   ]);
   assert.equal(run.output().stderr, "");
-  assert.deepEqual(run.backend.registrations.map((r) => r.live), [false, false]);
+  assert.deepEqual(run.backend.registrations.map((r) => r.live), [false, false, false]);
 });
 
 Deno.test("leasectl watch ends with 0 at --timeout; where notifications are refused it polls and says so once", async () => {
