@@ -20,6 +20,12 @@ echo "== listAdapters() against the same native calls made bare, same process (g
 echo "wine's Iphlpapi:       $(win run --allow-ffi --allow-env bench/list_overhead.ts)"
 echo "double, 64 adapters:   $(LEASECTL_IPHLPAPI=$double LEASECTL_DOUBLE_SCENARIO=many win run --allow-ffi --allow-env bench/list_overhead.ts)"
 
+echo "== 4,000 release+renew cycles of one adapter in one process: external and RSS over the second half (goal: flat) =="
+soak_state=$(mktemp)
+LEASECTL_IPHLPAPI=$double LEASECTL_DOUBLE_STATE=$(windows_path "$soak_state") LEASECTL_DOUBLE_SCENARIO=standard \
+  win run --v8-flags=--expose-gc --allow-ffi --allow-env bench/soak.ts 4000
+rm -f "$soak_state"
+
 echo "== a leasectl list --json process against a bare deno eval 0, started the same way (goal <= 1.25x) =="
 win run --allow-ffi cli.ts list --json >/dev/null # warm the module cache, as any second run is
 node bench/startup.mjs "$deno_exe"

@@ -8,8 +8,11 @@
  * @module
  */
 
-/** Which notification: NotifyUnicastIpAddressChange ("address") or NotifyIpInterfaceChange ("interface"). */
-export type NotificationKind = "address" | "interface";
+/**
+ * Which notification: NotifyUnicastIpAddressChange ("address"), NotifyIpInterfaceChange
+ * ("interface") or NotifyRouteChange2 ("route": a default gateway that comes or goes is a route).
+ */
+export type NotificationKind = "address" | "interface" | "route";
 
 /** The few fields a change notification's callback copies from its row before it returns. */
 export interface RowNotification {
@@ -17,12 +20,17 @@ export interface RowNotification {
   kind: NotificationKind;
   /** MIB_NOTIFICATION_TYPE: 0 parameter change, 1 added, 2 deleted, 3 initial (with no row). */
   type: number;
-  /** The row's address family (AF_INET 2, AF_INET6 23), 0 with no row. */
+  /** The row's address family (AF_INET 2, AF_INET6 23; a route's destination's), 0 with no row. */
   family: number;
   /** The row's InterfaceIndex, 0 with no row. */
   index: number;
-  /** An address row's address, 4 or 16 bytes; null for interface rows and with no row. */
+  /**
+   * An address row's address, or a route row's next hop (its gateway), 4 or 16 bytes;
+   * null for interface rows and with no row.
+   */
   address: Uint8Array | null;
+  /** A route row's destination prefix length: 0 for a default route. Absent for other kinds. */
+  prefixLength?: number;
 }
 
 /** A live native registration for change notifications. */
@@ -69,7 +77,7 @@ export interface Backend {
   /** DnsFlushResolverCache(): whether it succeeded. */
   flushDnsResolverCache(): boolean;
   /**
-   * NotifyUnicastIpAddressChange / NotifyIpInterfaceChange(AF_UNSPEC, callback, NULL,
+   * NotifyUnicastIpAddressChange / NotifyIpInterfaceChange / NotifyRouteChange2(AF_UNSPEC, callback, NULL,
    * FALSE, &handle) with a thread-safe callback that copies the row's few fields and
    * hands them to `onNotification`. The callback does not keep the process alive.
    * Throws a LibraryLoadError where the DLL lacks the function, a Win32Error where

@@ -66,8 +66,10 @@ const denoRuntime: Runtime = {
       signal,
     });
     const { code, stdout, stderr } = await command.output();
-    const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-    return { exitCode: code, output: text(stdout) + text(stderr) };
+    const output = new Uint8Array(stdout.length + stderr.length);
+    output.set(stdout);
+    output.set(stderr, stdout.length);
+    return { exitCode: code, output };
   },
 };
 

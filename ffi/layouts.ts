@@ -190,6 +190,22 @@ export const MIB_IPINTERFACE_ROW = {
   InterfaceIndex: 0x10, // NET_IFINDEX InterfaceIndex
 } as const;
 
+/** `IP_ADDRESS_PREFIX` (netioapi.h): a route's destination, an address and its prefix length. */
+export const IP_ADDRESS_PREFIX = {
+  size: 32,
+  Prefix: 0x00, // SOCKADDR_INET Prefix
+  PrefixLength: 0x1c, // UINT8 PrefixLength (0 for a default route)
+} as const;
+
+/** `MIB_IPFORWARD_ROW2` (netioapi.h): the row a route change notification points to. */
+export const MIB_IPFORWARD_ROW2 = {
+  size: 104,
+  InterfaceLuid: 0x00, // NET_LUID InterfaceLuid
+  InterfaceIndex: 0x08, // NET_IFINDEX InterfaceIndex
+  DestinationPrefix: 0x0c, // IP_ADDRESS_PREFIX DestinationPrefix
+  NextHop: 0x2c, // SOCKADDR_INET NextHop (the gateway)
+} as const;
+
 /** `DHCPCAPI_PARAMS` (dhcpcsdk.h): one option asked of DhcpRequestParams, and where it put the answer. */
 export const DHCPCAPI_PARAMS = {
   size: 32,

@@ -2,13 +2,14 @@
  * The backend that calls the real DLLs, written once over a runtime's
  * primitives (ffi/runtime.ts): the iphlpapi.dll calls, the blocking ones on
  * threads of their own, change notifications with their safe cancel, flushdns
- * and ipconfig, over the DLLs of ffi/libraries.ts. Nothing is opened until a
+ * and ipconfig (its output read in the console's code page), over the DLLs of ffi/libraries.ts. Nothing is opened until a
  * method needs it.
  *
  * @module
  */
 
 import type { Backend, NotificationKind, NotificationRegistration, RowNotification } from "./backend.ts";
+import { decodeConsoleText } from "./console_text.ts";
 import { LibraryLoadError, PermissionError, unwrap } from "./errors.ts";
 import { dhcpCalls } from "./dhcp_calls.ts";
 import { Libraries } from "./libraries.ts";
@@ -150,7 +151,10 @@ export function createBackend(runtime: Runtime): Backend {
       return flush() !== 0;
     },
     ipconfigPath,
-    runIpconfig: (args, signal) => runtime.run(ipconfigPath(), args, signal),
+    async runIpconfig(args, signal) {
+      const { exitCode, output } = await runtime.run(ipconfigPath(), args, signal);
+      return { exitCode, output: decodeConsoleText(kernel(), output) };
+    },
   };
 }
 

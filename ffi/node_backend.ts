@@ -209,11 +209,11 @@ const nodeRuntime: Runtime = {
       const chunks: Buffer[] = [];
       child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
       child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
-      child.on("error", (error) => signal.aborted ? resolve({ exitCode: -1, output: "" }) : reject(error));
       child.on(
-        "close",
-        (code) => resolve({ exitCode: code ?? -1, output: Buffer.concat(chunks).toString("utf8") }),
+        "error",
+        (error) => signal.aborted ? resolve({ exitCode: -1, output: new Uint8Array(0) }) : reject(error),
       );
+      child.on("close", (code) => resolve({ exitCode: code ?? -1, output: Buffer.concat(chunks) }));
     });
   },
 };

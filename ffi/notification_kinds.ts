@@ -8,6 +8,8 @@
 import type { NotificationKind, RowNotification } from "./backend.ts";
 import {
   constants,
+  IP_ADDRESS_PREFIX,
+  MIB_IPFORWARD_ROW2,
   MIB_IPINTERFACE_ROW,
   MIB_UNICASTIPADDRESS_ROW,
   SOCKADDR_IN,
@@ -16,18 +18,37 @@ import {
 import type { iphlpapi } from "./symbols.ts";
 
 /** The fields of a row that {@linkcode decodeRow} reads, besides the kind and the notification type. */
-type RowFields = Pick<RowNotification, "family" | "index" | "address">;
+type RowFields = Pick<RowNotification, "family" | "index" | "address" | "prefixLength">;
 
-/** Reads a MIB_UNICASTIPADDRESS_ROW's family, interface and address. */
-function addressRow(view: DataView, bytes: Uint8Array): RowFields {
-  const at = MIB_UNICASTIPADDRESS_ROW.Address;
-  const family = view.getUint16(at, true); // si_family, where sin_family and sin6_family both are
+/** A SOCKADDR_INET's family (si_family, where sin_family and sin6_family both are) and its address's bytes. */
+function inetAddress(view: DataView, bytes: Uint8Array, at: number) {
+  const family = view.getUint16(at, true);
   const address = family === constants.AF_INET
     ? bytes.slice(at + SOCKADDR_IN.sin_addr, at + SOCKADDR_IN.sin_addr + 4)
     : family === constants.AF_INET6
     ? bytes.slice(at + SOCKADDR_IN6.sin6_addr, at + SOCKADDR_IN6.sin6_addr + 16)
     : null;
+  return { family, address };
+}
+
+/** Reads a MIB_UNICASTIPADDRESS_ROW's family, interface and address. */
+function addressRow(view: DataView, bytes: Uint8Array): RowFields {
+  const { family, address } = inetAddress(view, bytes, MIB_UNICASTIPADDRESS_ROW.Address);
   return { family, index: view.getUint32(MIB_UNICASTIPADDRESS_ROW.InterfaceIndex, true), address };
+}
+
+/**
+ * Reads a MIB_IPFORWARD_ROW2's destination family and prefix length, interface and
+ * next hop: a default route (prefix length 0) is a default gateway.
+ */
+function routeRow(view: DataView, bytes: Uint8Array): RowFields {
+  const destination = MIB_IPFORWARD_ROW2.DestinationPrefix;
+  return {
+    family: inetAddress(view, bytes, destination + IP_ADDRESS_PREFIX.Prefix).family,
+    index: view.getUint32(MIB_IPFORWARD_ROW2.InterfaceIndex, true),
+    address: inetAddress(view, bytes, MIB_IPFORWARD_ROW2.NextHop).address,
+    prefixLength: view.getUint8(destination + IP_ADDRESS_PREFIX.PrefixLength),
+  };
 }
 
 /** Reads a MIB_IPINTERFACE_ROW's family and interface. */
@@ -56,6 +77,11 @@ export const notificationKinds = {
     register: "NotifyIpInterfaceChange",
     rowBytes: MIB_IPINTERFACE_ROW.InterfaceIndex + 4,
     read: interfaceRow,
+  },
+  route: {
+    register: "NotifyRouteChange2",
+    rowBytes: MIB_IPFORWARD_ROW2.NextHop + SOCKADDR_IN6.size, // a SOCKADDR_INET is as long as its larger member
+    read: routeRow,
   },
 } as const satisfies Record<
   NotificationKind,

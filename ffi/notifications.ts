@@ -2,7 +2,7 @@
  * Change notifications in winipcfg's shape, for either runtime.
  *
  * One native registration per kind (one NotifyUnicastIpAddressChange handle, one
- * NotifyIpInterfaceChange handle) per backend, shared by every subscriber and
+ * NotifyIpInterfaceChange handle, one NotifyRouteChange2 handle) per backend, shared by every subscriber and
  * counted: the first subscriber registers, the last one to leave cancels. The
  * native callback only copies the row's few fields (ffi/notification_kinds.ts) and
  * returns; subscribers are called later, on the event loop, outside the callback.

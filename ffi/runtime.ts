@@ -10,7 +10,13 @@
  * @module
  */
 
-import type { ProgramRun } from "./backend.ts";
+/** What a run of a program did, as the runtime saw it: its exit status and the bytes it wrote. */
+export interface ProgramOutput {
+  /** Its exit status. */
+  exitCode: number;
+  /** What it wrote to stdout, then to stderr, as bytes: the program chose their code page. */
+  output: Uint8Array;
+}
 
 declare const pointerBrand: unique symbol;
 
@@ -130,5 +136,5 @@ export interface Runtime {
   /** Where the runtime will not let leasectl run the program at `path`: the flag to add, as a sentence. */
   refusesToRun(path: string): string | undefined;
   /** Runs the program at `path` with `args`, never through a shell; killed when `signal` aborts. */
-  run(path: string, args: readonly string[], signal: AbortSignal): Promise<ProgramRun>;
+  run(path: string, args: readonly string[], signal: AbortSignal): Promise<ProgramOutput>;
 }

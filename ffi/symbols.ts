@@ -89,6 +89,17 @@ export const iphlpapi = {
     result: "u32", // NETIO_STATUS
     optional: true,
   },
+  NotifyRouteChange2: {
+    parameters: [
+      "u16", // ADDRESS_FAMILY AddressFamily (AF_UNSPEC: both)
+      "function", // PIPFORWARD_CHANGE_CALLBACK Callback
+      "pointer", // PVOID CallerContext (NULL)
+      "u8", // BOOLEAN InitialNotification
+      "buffer", // HANDLE *NotificationHandle
+    ],
+    result: "u32", // NETIO_STATUS
+    optional: true,
+  },
   CancelMibChangeNotify2: {
     parameters: ["pointer"], // HANDLE NotificationHandle
     result: "u32", // NETIO_STATUS
@@ -97,13 +108,13 @@ export const iphlpapi = {
 } as const satisfies Deno.ForeignLibraryInterface;
 
 /**
- * The callback both notifications take: `VOID f(PVOID CallerContext, PMIB_…_ROW Row,
+ * The callback every notification takes: `VOID f(PVOID CallerContext, PMIB_…_ROW Row,
  * MIB_NOTIFICATION_TYPE NotificationType)`. Windows calls it on a thread of its own.
  */
 export const changeCallback = {
   parameters: [
     "pointer", // PVOID CallerContext
-    "pointer", // PMIB_UNICASTIPADDRESS_ROW / PMIB_IPINTERFACE_ROW Row (NULL for MibInitialNotification)
+    "pointer", // PMIB_UNICASTIPADDRESS_ROW / PMIB_IPINTERFACE_ROW / PMIB_IPFORWARD_ROW2 Row (NULL: initial)
     "u32", // MIB_NOTIFICATION_TYPE NotificationType
   ],
   result: "void",
@@ -126,7 +137,10 @@ export const CANCEL_PROCEDURE = "CancelMibChangeNotify2";
  */
 export const iphlpapiThreadProcedures = ["IpReleaseAddress", "IpRenewAddress"] as const;
 
-/** kernel32.dll: the system's own text for an error code, and threads for the blocking calls. */
+/**
+ * kernel32.dll: the system's own text for an error code, threads for the blocking calls,
+ * and console text (ipconfig's output) in its code page.
+ */
 export const kernel32 = {
   GetSystemDirectoryW: {
     parameters: [
@@ -190,6 +204,26 @@ export const kernel32 = {
   CloseHandle: {
     parameters: ["pointer"], // HANDLE hObject
     result: "i32", // BOOL
+  },
+  // ipconfig writes in the console's code page when its output is redirected (ffi/console_text.ts).
+  GetConsoleOutputCP: {
+    parameters: [],
+    result: "u32", // UINT: 0 where the process has no console
+  },
+  GetOEMCP: {
+    parameters: [],
+    result: "u32", // UINT
+  },
+  MultiByteToWideChar: {
+    parameters: [
+      "u32", // UINT CodePage
+      "u32", // DWORD dwFlags
+      "buffer", // LPCCH lpMultiByteStr
+      "i32", // int cbMultiByte
+      "buffer", // LPWSTR lpWideCharStr (NULL to ask for the length)
+      "i32", // int cchWideChar
+    ],
+    result: "i32", // int: WCHARs written (or needed), 0 on failure
   },
 } as const satisfies Deno.ForeignLibraryInterface;
 

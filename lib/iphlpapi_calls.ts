@@ -41,8 +41,14 @@ export interface IphlpapiCall {
   inFlight: InFlightCalls;
 }
 
-/** The index map that names `adapter` to Iphlpapi for certain, or why there is none. */
-function indexMapOf(call: IphlpapiCall, adapter: Adapter): Uint8Array | { code: number; reason: string } {
+/**
+ * The index map that names `adapter` to Iphlpapi for certain, or why there is none:
+ * what a dry run checks too, so that it reports the failures the real run would hit.
+ */
+export function indexMapOf(
+  call: Pick<IphlpapiCall, "operation" | "indexMaps">,
+  adapter: Adapter,
+): Uint8Array | { code: number; reason: string } {
   const indexMaps = call.indexMaps();
   if (!(indexMaps instanceof Map)) return indexMaps;
   const entry = indexMaps.get(adapter.guid);

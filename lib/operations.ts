@@ -14,7 +14,7 @@ import { callOutcome } from "./call_outcome.ts";
 import { type CallResult, forEachBounded } from "./deadline.ts";
 import { InFlightCalls } from "./in_flight.ts";
 import { callIpconfig } from "./ipconfig_calls.ts";
-import { callIphlpapi, type IndexMaps, indexMapsOrFailure } from "./iphlpapi_calls.ts";
+import { callIphlpapi, indexMapOf, type IndexMaps, indexMapsOrFailure } from "./iphlpapi_calls.ts";
 import { checkSeconds, DEFAULT_TIMEOUT_SECONDS, MAX_PARALLEL_CALLS } from "./limits.ts";
 import { failedOutcome, outcomeOf, PAST, plannedOutcome, timedOutOutcome } from "./outcome.ts";
 import { ReadinessWaiter } from "./readiness.ts";
@@ -91,8 +91,17 @@ function actOn(
   };
 }
 
-/** The outcome of a target that is not acted on, or undefined when it is. */
-function notActedOn(target: Target, operation: Operation, dryRun: boolean): AdapterOutcome | undefined {
+/**
+ * The outcome of a target that is not acted on, or undefined when it is. A dry run
+ * reads the device names as the real run does (`indexMaps`), and reports an adapter
+ * the real run would fail as failed.
+ */
+function notActedOn(
+  target: Target,
+  operation: Operation,
+  dryRun: boolean,
+  indexMaps: () => IndexMaps,
+): AdapterOutcome | undefined {
   const { adapter } = target;
   if (!target.listed) {
     const reason = `Windows no longer lists this adapter, so its lease was not ${PAST[operation]}.`;
@@ -100,7 +109,12 @@ function notActedOn(target: Target, operation: Operation, dryRun: boolean): Adap
   }
   const skipped = skipReason(adapter, operation);
   if (skipped !== undefined) return outcomeOf(adapter, { status: "skipped", code: 0, reason: skipped });
-  return dryRun ? plannedOutcome(adapter, operation) : undefined;
+  if (!dryRun) return undefined;
+  if (operation === "release" || operation === "renew") {
+    const indexMap = indexMapOf({ operation, indexMaps }, adapter);
+    if (!(indexMap instanceof Uint8Array)) return failedOutcome(adapter, indexMap.code, indexMap.reason);
+  }
+  return plannedOutcome(adapter, operation);
 }
 
 /** Releases or renews the leases of `request`'s targets, and reports every one. */
@@ -117,17 +131,19 @@ export async function runOperation(request: TargetedOperation): Promise<Operatio
     outcomes.set(target, shaped);
     onAdapter?.(shaped);
   };
+  let indexMaps: IndexMaps | undefined;
+  // The device names are read only for an adapter acted on (or planned): one missing from them still
+  // appears in the result.
+  const readIndexMaps = () => indexMaps ??= indexMapsOrFailure(backend);
   const actionable = targets.filter((target) => {
-    const outcome = notActedOn(target, operation, dryRun);
+    const outcome = notActedOn(target, operation, dryRun, readIndexMaps);
     if (outcome) report(target, outcome);
     return outcome === undefined;
   });
-  let indexMaps: IndexMaps | undefined;
   const waiter = waits ? new ReadinessWaiter(backend) : undefined;
   const act = actOn(request, {
     deadline,
-    // The device names are read only when acting: an adapter missing from them still appears in the result.
-    indexMaps: () => indexMaps ??= indexMapsOrFailure(backend),
+    indexMaps: readIndexMaps,
     inFlight: request.inFlight ?? new InFlightCalls(),
     wait: waiter && { waiter, seconds: wait! },
   });

@@ -15,10 +15,11 @@ import { type ChangeFeed, subscribeChanges } from "./changes.ts";
 import type { Adapter } from "./types.ts";
 
 /**
- * How often a waiter reads again with no change signalled: a gateway's route
- * is not an address or interface change, and Windows may not signal it.
+ * How often a waiter reads again with no change signalled: a safety net only, as
+ * a gateway comes with a route notification (or, where route changes cannot be
+ * registered, the change feed's one-second look at gateways, lib/changes.ts).
  */
-const RECHECK_MS = 1000;
+const RECHECK_MS = 5000;
 
 /** What is missing before `adapter` is ready; empty once it is. */
 export function missingForReady(adapter: Adapter | undefined, hadGateway: boolean): string[] {

@@ -7,6 +7,7 @@ import type { Backend, ProgramRun } from "../../testing.ts";
 import type { NotificationKind, RowNotification } from "../../ffi/backend.ts";
 import { LibraryLoadError, Win32Error } from "../../ffi/errors.ts";
 import { IP_ADAPTER_INDEX_MAP } from "../../ffi/layouts.ts";
+import { notificationKinds } from "../../ffi/notification_kinds.ts";
 import {
   buildAdapterAddresses,
   buildAdapterInfo,
@@ -157,7 +158,9 @@ export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = 
     notify(kind, index, type = 0) {
       for (const registration of fake.registrations) {
         if (registration.live && registration.kind === kind) {
-          registration.onNotification({ kind, type, family: 2, index, address: null });
+          // A route notification is a default route's: a gateway that came or went.
+          const route = kind === "route" ? { prefixLength: 0 } : {};
+          registration.onNotification({ kind, type, family: 2, index, address: null, ...route });
         }
       }
     },
@@ -213,7 +216,7 @@ export function fakeBackend(adapters: FakeAdapter[], behaviour: FakeBehaviour = 
   };
   if (behaviour.notifications) {
     fake.notifyChanges = (kind, onNotification) => {
-      const name = kind === "address" ? "NotifyUnicastIpAddressChange" : "NotifyIpInterfaceChange";
+      const name = notificationKinds[kind].register;
       if (behaviour.notifications === "missing") throw new LibraryLoadError(name, ["fake"]);
       if (behaviour.notifications === "refused") throw new Win32Error(name, 50, MESSAGES[50]);
       const registration: FakeRegistration = { kind, live: true, onNotification };

@@ -74,7 +74,7 @@ function fakeRuntime(options: {
       return { pointer: pointer(9), close: () => void (callback.closed = true) };
     },
     refusesToRun: () => undefined,
-    run: () => Promise.resolve({ exitCode: 0, output: "" }),
+    run: () => Promise.resolve({ exitCode: 0, output: new Uint8Array(0) }),
   };
   return { runtime, opened, callbacks, threads };
 }

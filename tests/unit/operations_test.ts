@@ -141,6 +141,21 @@ Deno.test("onAdapter hears of each adapter as it finishes, a slow one last", asy
   assert.deepEqual(heard, ["Wi-Fi", "Ethernet 2", "Ethernet"]);
 });
 
+Deno.test("a dry run reads the device names as the real run does, and reports the failure it would hit", async () => {
+  const backend = fakeBackend(laptop(), { interfacesFail: 5 });
+  const dry = await release(undefined, { backend, dryRun: true });
+  const real = await release(undefined, { backend: fakeBackend(laptop(), { interfacesFail: 5 }) });
+  assert.deepEqual(backend.calls, []);
+  const shown = (result: typeof dry) =>
+    result.adapters.map((a) => [a.friendlyName, a.status, a.code, a.reason]);
+  assert.deepEqual(shown(dry), shown(real));
+  assert.deepEqual([dry.returnValue, dry.adapters.map((a) => a.status)], [real.returnValue, [
+    "failed",
+    "skipped",
+    "failed",
+  ]]);
+});
+
 Deno.test("a dry run calls nothing and says what it would do", async () => {
   const backend = fakeBackend(laptop());
   const result = await release(undefined, { backend, dryRun: true });

@@ -3,7 +3,12 @@ import { main } from "../../cli.ts";
 import { AdapterNotFoundError, release, watch, type WatchEvent } from "../../mod.ts";
 import { decodeRow, rowBytes } from "../../ffi/notification_kinds.ts";
 import { notificationHub } from "../../ffi/notifications.ts";
-import { MIB_IPINTERFACE_ROW, MIB_UNICASTIPADDRESS_ROW } from "../../ffi/layouts.ts";
+import {
+  IP_ADDRESS_PREFIX,
+  MIB_IPFORWARD_ROW2,
+  MIB_IPINTERFACE_ROW,
+  MIB_UNICASTIPADDRESS_ROW,
+} from "../../ffi/layouts.ts";
 import { subscribeChanges } from "../../lib/changes.ts";
 import { describeChange } from "../../cli/watch_text.ts";
 import { diffAdapters } from "../../lib/watch_events.ts";
@@ -60,6 +65,38 @@ Deno.test("a notification's row: the address, family and interface index, at the
   });
 });
 
+Deno.test("a route notification's row: a default route's gateway, family and interface, at the probed offsets", () => {
+  const row = new Uint8Array(rowBytes("route"));
+  const view = new DataView(row.buffer);
+  view.setUint32(MIB_IPFORWARD_ROW2.InterfaceIndex, 11, true);
+  view.setUint16(MIB_IPFORWARD_ROW2.DestinationPrefix + IP_ADDRESS_PREFIX.Prefix, 2, true);
+  row[MIB_IPFORWARD_ROW2.DestinationPrefix + IP_ADDRESS_PREFIX.PrefixLength] = 0;
+  view.setUint16(MIB_IPFORWARD_ROW2.NextHop, 2, true);
+  row.set([192, 0, 2, 1], MIB_IPFORWARD_ROW2.NextHop + 4);
+  assert.deepEqual(decodeRow("route", 1, row), {
+    kind: "route",
+    type: 1,
+    family: 2,
+    index: 11,
+    address: new Uint8Array([192, 0, 2, 1]),
+    prefixLength: 0,
+  });
+  // An IPv6 host route through fe80::1: its prefix length says it is no default route.
+  const six = new Uint8Array(rowBytes("route"));
+  const sixView = new DataView(six.buffer);
+  sixView.setUint16(MIB_IPFORWARD_ROW2.DestinationPrefix, 23, true);
+  six[MIB_IPFORWARD_ROW2.DestinationPrefix + IP_ADDRESS_PREFIX.PrefixLength] = 128;
+  sixView.setUint16(MIB_IPFORWARD_ROW2.NextHop, 23, true);
+  six.set([0xfe, 0x80], MIB_IPFORWARD_ROW2.NextHop + 8);
+  const decoded = decodeRow("route", 0, six);
+  assert.deepEqual([decoded.family, decoded.prefixLength, decoded.address?.length, decoded.address?.[0]], [
+    23,
+    128,
+    16,
+    0xfe,
+  ]);
+});
+
 Deno.test("subscribers share one registration per kind; the last to leave cancels it, and a newcomer registers again", async () => {
   const fake = fakeBackend(laptop(), { notifications: "live" });
   const hub = notificationHub(fake);
@@ -102,12 +139,18 @@ Deno.test("subscribeChanges: event-driven where registration works, closed on cl
   fake.notify("address", 11);
   fake.notify("interface", 0, 3); // MibInitialNotification: not a change
   await sleep(0);
-  assert.deepEqual(changes, [{ kind: "address", index: 11 }]);
+  fake.notify("route", 11); // a default route: the gateway came
+  await sleep(0);
+  assert.deepEqual(changes, [{ kind: "address", index: 11 }, { kind: "route", index: 11 }]);
   await feed.close();
-  assert.deepEqual(fake.registrations.map((r) => r.live), [false, false]);
+  assert.deepEqual(fake.registrations.map((r) => [r.kind, r.live]), [
+    ["address", false],
+    ["interface", false],
+    ["route", false],
+  ]);
   fake.notify("address", 11);
   await sleep(0);
-  assert.equal(changes.length, 1);
+  assert.equal(changes.length, 2);
 });
 
 for (const notifications of ["missing", "refused", undefined] as const) {
@@ -142,7 +185,7 @@ Deno.test("watch() yields what changed since the reading before, and ends cancel
   assert.deepEqual(fake.registrations.map((r) => [r.kind, r.live]), [["address", false], [
     "interface",
     false,
-  ]]);
+  ], ["route", false]]);
 });
 
 Deno.test("watch() filters by adapter: another adapter's changes are read but not shown", async () => {
@@ -184,7 +227,7 @@ Deno.test("breaking out of watch() cancels its registrations", async () => {
   await sleep(20);
   await release("Ethernet 2", { backend: fake });
   await iteration;
-  assert.deepEqual(fake.registrations.map((r) => r.live), [false, false]);
+  assert.deepEqual(fake.registrations.map((r) => r.live), [false, false, false]);
 });
 
 /** Runs the CLI in this process against `backend`; `interrupt` presses Ctrl-C. */
@@ -243,7 +286,7 @@ Deno.test("leasectl watch --json prints one JSON line per change, and exits 0 on
     "autoconfigured",
   ]);
   assert.equal(run.output().stderr, "");
-  assert.deepEqual(run.backend.registrations.map((r) => r.live), [false, false]);
+  assert.deepEqual(run.backend.registrations.map((r) => r.live), [false, false, false]);
 });
 
 Deno.test("leasectl watch ends with 0 at --timeout; where notifications are refused it polls and says so once", async () => {

@@ -68,6 +68,34 @@ Deno.test("--wait reports ready only after the gateway arrives, a second after t
   assert.equal(calls.length, 1);
 });
 
+Deno.test("--wait reports ready within 50 ms of the route notification that brings the gateway", async () => {
+  const log = await tempFile("leasectl-notify-log-");
+  try {
+    const { code, stdout } = await leasectl(["renew", "Ethernet", "--wait", "10", "--json"], {
+      scenario: "late-gateway",
+      state: await newState(),
+      env: { LEASECTL_DOUBLE_LOG: log }, // the double's whole log, its notifications' lines included
+    });
+    assert.equal(code, 0);
+    const [outcome] = JSON.parse(stdout).adapters;
+    const fields = (await Deno.readTextFile(log)).split(/\r?\n/).map((line) => line.split("\t"));
+    const renewedAt = Number(fields.find(([api]) => api === "IpRenewAddress")![4]);
+    const routeAt = Number(
+      fields.find(([what, index, kind]) =>
+        what === "notify" && index === "11" &&
+        kind === "route-add"
+      )![4],
+    );
+    // readyAfterMs counts from the renew's return, a few ms after the call's start that the double logs:
+    // this is an upper bound of how late it was.
+    const late = renewedAt + outcome.readyAfterMs - routeAt;
+    assert.ok(outcome.ready && outcome.readyAfterMs >= 900, `${outcome.readyAfterMs} ms`);
+    assert.ok(late < 50, `ready ${late} ms after the route notification`);
+  } finally {
+    await Deno.remove(log);
+  }
+});
+
 Deno.test("--wait fails with 1460 when the gateway does not come in time, naming it", async () => {
   const { code, stdout } = await leasectl(["renew", "Ethernet", "--wait", "0.3", "--json"], {
     scenario: "late-gateway",

@@ -62,7 +62,7 @@ export async function readLog(path: string): Promise<LoggedCall[]> {
   const text = await Deno.readTextFile(path).catch(() => "");
   // The change notifications' own lines (notify.c) are not calls: tests of watch read them from the file.
   const notification =
-    /^(notify|NotifyUnicastIpAddressChange|NotifyIpInterfaceChange|CancelMibChangeNotify2)\t/;
+    /^(notify|NotifyUnicastIpAddressChange|NotifyIpInterfaceChange|NotifyRouteChange2|CancelMibChangeNotify2)\t/;
   return text.split("\n").filter((line) => line && !notification.test(line)).map((line) => {
     const [api, index, name, inFlight, at] = line.replace(/\r$/, "").split("\t");
     return { api, index: Number(index), name, inFlight: Number(inFlight), at: Number(at) };

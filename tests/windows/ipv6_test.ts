@@ -82,3 +82,25 @@ Deno.test("against wine's own ipconfig.exe, found in the system folder, each ada
   assert.deepEqual([outcome.status, outcome.code], ["failed", 1627]);
   assert.match(outcome.reason, /^Error: Unknown or invalid command line parameters specified/);
 });
+
+Deno.test("--allow-run as README writes it grants the system folder's ipconfig.exe, whatever case Windows gives", async () => {
+  // Wine's GetSystemDirectoryW says C:\windows\system32; Windows' often C:\WINDOWS\system32.
+  for (const flag of ["C:\\Windows\\System32\\ipconfig.exe", "C:\\WINDOWS\\SYSTEM32\\IPCONFIG.EXE"]) {
+    const { code, stdout, stderr } = await leasectl(["renew6", "Ethernet", "--json"], {
+      scenario: "ipv6",
+      env: { LEASECTL_IPCONFIG: "" },
+      permissions: ["--allow-ffi", "--allow-env", `--allow-run=${flag}`],
+    });
+    // Past the permission check: wine's own ipconfig ran, and knows only /all.
+    assert.equal(code, 1, `${flag}: ${stderr}`);
+    assert.match(JSON.parse(stdout).adapters[0].reason, /^Error: Unknown or invalid command line parameters/);
+  }
+  // Without it, the advice names the path leasectl runs, which the flag then grants as written.
+  const refused = await leasectl(["renew6", "Ethernet"], {
+    scenario: "ipv6",
+    env: { LEASECTL_IPCONFIG: "" },
+    doubleUnused: true, // refused before any call
+  });
+  assert.equal(refused.code, 3);
+  assert.ok(refused.stderr.includes("--allow-run=C:\\windows\\system32\\ipconfig.exe"), refused.stderr);
+});

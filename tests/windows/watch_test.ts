@@ -8,7 +8,11 @@ import { leasectl, newState, runScript, tempDir } from "./helpers.ts";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const registered = (log: string) =>
   log.includes("NotifyUnicastIpAddressChange\t0\tregistered") &&
-  log.includes("NotifyIpInterfaceChange\t0\tregistered");
+  log.includes("NotifyIpInterfaceChange\t0\tregistered") &&
+  log.includes("NotifyRouteChange2\t0\tregistered");
+/** When the double fired its first notification `what` for interface `index`, in ms since 1970. */
+const notifiedAt = (log: string, index: number, what: string) =>
+  Number(lines(log).find((line) => line.startsWith(`notify\t${index}\t${what}\t`))?.split("\t")[4]);
 const lines = (text: string) => text.split("\n").filter(Boolean);
 
 /** A `leasectl watch` in a console of its own (tests/windows/tools/ctrl_c.ts), and Ctrl-C for it. */
@@ -83,7 +87,7 @@ Deno.test("watch --json prints the double's changes in order, and Ctrl-C ends it
   const log = await read(watching.files.log);
   assert.equal(
     lines(log).filter((line) => line.startsWith("CancelMibChangeNotify2\t0\tcancelled")).length,
-    2,
+    3, // address, interface and route changes
   );
   assert.doesNotMatch(log, /FROM_CALLBACK/);
   assert.equal(await read(watching.files.stderr), "");
@@ -144,7 +148,7 @@ Deno.test("watch ADAPTER reports only that adapter, in human lines, and --timeou
   const log = await read(watching.files.log);
   assert.equal(
     lines(log).filter((line) => line.startsWith("CancelMibChangeNotify2\t0\tcancelled")).length,
-    2,
+    3, // address, interface and route changes
   );
 });
 
@@ -196,4 +200,20 @@ Deno.test("against wine's own Iphlpapi, watch registers its notifications and en
   assert.equal(stderr, "", "no fallback: wine 8.0 exports the notification functions");
   assert.equal(stdout, "");
   assert.ok(ms < 10_000, `took ${Math.round(ms)} ms`);
+});
+
+Deno.test("watch prints a gateway that comes with a route notification only, within 50 ms of it", async () => {
+  const state = await newState();
+  const scenario = "late-gateway"; // a renew takes the gateway away, and it comes back a second later
+  const watching = await startWatch(["Ethernet", "--json"], { state, scenario });
+  await waitFor(watching.files.log, registered);
+  assert.equal((await leasectl(["renew", "Ethernet"], { state, scenario })).code, 0);
+  const output = await waitFor(watching.files.stdout, (text) => text.includes('"gateways":["192.0.2.1"]'));
+  const log = await read(watching.files.log);
+  // Windows sends no interface notification with it, and neither does the double.
+  assert.doesNotMatch(log, /^notify\t11\tinterface-/m);
+  const event = lines(output).map((line) => JSON.parse(line)).find((e) => e.gateways?.includes("192.0.2.1"));
+  const late = Date.parse(event.time) - notifiedAt(log, 11, "route-add");
+  assert.ok(late >= -2 && late < 50, `printed ${late} ms after the route notification`);
+  assert.equal(await watching.ctrlC(), 0);
 });

@@ -8,6 +8,10 @@
  * LEASECTL_DOUBLE_SCENARIO  ipconfig-fail  an error for the adapter, exit 1, state unchanged
  *                           ipconfig-hang  60 s before acting
  *                           slow6          500 ms before acting
+ *                           ipconfig-cp850 ipconfig-fail's error in German, in code page 850
+ *                           ipconfig-cp866 ipconfig-fail's error in Russian, in code page 866
+ * As Windows' ipconfig does when redirected, the localized ones write their text in
+ * an OEM code page, not in UTF-8.
  */
 #include <windows.h>
 #include <shellapi.h>
@@ -52,6 +56,16 @@ static void say(const char *text) {
   WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), text, (DWORD)strlen(text), &written, NULL);
 }
 
+/* `text` in `code_page`'s bytes to stdout, as a localized ipconfig writes into a pipe. */
+static void say_in(UINT code_page, const wchar_t *text) {
+  int size = WideCharToMultiByte(code_page, 0, text, -1, NULL, 0, NULL, NULL);
+  char *bytes = size > 0 ? malloc(size) : NULL;
+  if (!bytes) return;
+  WideCharToMultiByte(code_page, 0, text, -1, bytes, size, NULL, NULL);
+  say(bytes);
+  free(bytes);
+}
+
 static int usage(void) {
   say("\r\nError: unrecognized or incomplete command line.\r\n\r\n"
       "USAGE:\r\n    ipconfig [/release6 [adapter] | /renew6 [adapter]]\r\n");
@@ -78,6 +92,20 @@ int main(void) {
   else return usage();
   pattern = argc == 3 ? argv[2] : NULL;
 
+  if (scenario("ipconfig-cp850")) {
+    say_in(850, L"\r\nWindows-IP-Konfiguration\r\n\r\n"
+                L"Beim Erneuern der Schnittstelle \"Ethernet\" ist ein Fehler aufgetreten: "
+                L"Die Datei wurde nicht gefunden. \u00dcberpr\u00fcfen Sie den Namen f\u00fcr Ger\u00e4te.\r\n");
+    return 1;
+  }
+  if (scenario("ipconfig-cp866")) {
+    say_in(866, L"\r\n\u041d\u0430\u0441\u0442\u0440\u043e\u0439\u043a\u0430 \u043f\u0440\u043e\u0442\u043e\u043a\u043e\u043b\u0430 IP "
+                L"\u0434\u043b\u044f Windows\r\n\r\n"
+                L"\u041f\u0440\u0438 \u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u0438\u0438 \u0438\u043d\u0442\u0435\u0440\u0444\u0435\u0439\u0441\u0430 Ethernet "
+                L"\u043f\u0440\u043e\u0438\u0437\u043e\u0448\u043b\u0430 \u043e\u0448\u0438\u0431\u043a\u0430: "
+                L"\u041d\u0435 \u0443\u0434\u0430\u0435\u0442\u0441\u044f \u043d\u0430\u0439\u0442\u0438 \u0443\u043a\u0430\u0437\u0430\u043d\u043d\u044b\u0439 \u0444\u0430\u0439\u043b.\r\n");
+    return 1;
+  }
   say("\r\nWindows IP Configuration\r\n\r\n");
   if (scenario("ipconfig-hang")) Sleep(60000);
   if (scenario("slow6")) Sleep(500);

@@ -1,11 +1,15 @@
 /*
  * Change notifications for the Iphlpapi test double: NotifyUnicastIpAddressChange,
- * NotifyIpInterfaceChange and CancelMibChangeNotify2, with netioapi.h's signatures.
+ * NotifyIpInterfaceChange, NotifyRouteChange2 and CancelMibChangeNotify2, with
+ * netioapi.h's signatures.
  *
  * A notifier thread of its own, started on the first registration, reads the
  * double's adapters through its own exported GetAdaptersAddresses and diffs them
  * with the previous reading (per adapter: unicast addresses with their DadState,
- * OperStatus, gateways). That keeps it independent of how the double keeps its
+ * OperStatus, gateways). As on Windows, a default gateway that comes or goes is a
+ * route change (a default route, 0.0.0.0/0 or ::/0, whose next hop is the gateway)
+ * and nothing else: an interface notification is for OperStatus, or an adapter
+ * that comes or goes. That keeps it independent of how the double keeps its
  * state, and sees changes other processes make through the shared state file.
  * It reads every 10 ms for 5 s after the state file changed (time-based
  * scenarios change a few seconds after a renew), and otherwise only checks the
@@ -16,10 +20,10 @@
  * returned, as on Windows; called from the callback's own thread, where Windows
  * would deadlock, it logs "CancelMibChangeNotify2\t0\tFROM_CALLBACK\t0\t<ms>" and
  * returns. Each notification fired is logged as
- * "notify\t<index>\t<address|interface>-<add|delete|parameter|initial>\t0\t<ms>",
+ * "notify\t<index>\t<address|interface|route>-<add|delete|parameter|initial>\t0\t<ms>",
  * ms since 1970, to LEASECTL_DOUBLE_LOG.
  *
- * With the scenario word "no-notify" in LEASECTL_DOUBLE_SCENARIO, both registrations
+ * With the scenario word "no-notify" in LEASECTL_DOUBLE_SCENARIO, every registration
  * fail with ERROR_NOT_SUPPORTED, as where a system offers no notifications.
  */
 #include <winsock2.h>
@@ -37,7 +41,11 @@
 #define HOT_MS 5000
 #define COLD_READ_MS 1000
 
-typedef enum { KIND_ADDRESS, KIND_INTERFACE } kind_t;
+typedef enum { KIND_ADDRESS, KIND_INTERFACE, KIND_ROUTE } kind_t;
+
+static const char *const kind_names[] = {"address", "interface", "route"};
+static const char *const register_names[] = {"NotifyUnicastIpAddressChange", "NotifyIpInterfaceChange",
+                                             "NotifyRouteChange2"};
 
 typedef struct {
   BOOL used, cancelled;
@@ -163,13 +171,6 @@ static const watched_address_t *find_address(const watched_t *w, const SOCKADDR_
   return NULL;
 }
 
-static BOOL same_gateways(const watched_t *a, const watched_t *b) {
-  if (a->gateway_count != b->gateway_count) return FALSE;
-  for (int n = 0; n < a->gateway_count; n++)
-    if (!same_sockaddr(&a->gateways[n], &b->gateways[n])) return FALSE;
-  return TRUE;
-}
-
 /* ---- firing callbacks ---- */
 
 static const char *type_name(MIB_NOTIFICATION_TYPE type) {
@@ -181,10 +182,17 @@ static const char *type_name(MIB_NOTIFICATION_TYPE type) {
   }
 }
 
+/* Calls a registration's callback with its kind's row type. */
+static void call_back(kind_t kind, PVOID callback, PVOID context, void *row, MIB_NOTIFICATION_TYPE type) {
+  if (kind == KIND_ADDRESS) ((PUNICAST_IPADDRESS_CHANGE_CALLBACK)callback)(context, row, type);
+  else if (kind == KIND_INTERFACE) ((PIPINTERFACE_CHANGE_CALLBACK)callback)(context, row, type);
+  else ((PIPFORWARD_CHANGE_CALLBACK)callback)(context, row, type);
+}
+
 /* Calls every live registration of `kind` whose family covers `family` with `row`. */
 static void fire(kind_t kind, ADDRESS_FAMILY family, void *row, ULONG index, MIB_NOTIFICATION_TYPE type) {
   char what[32];
-  snprintf(what, sizeof what, "%s-%s", kind == KIND_ADDRESS ? "address" : "interface", type_name(type));
+  snprintf(what, sizeof what, "%s-%s", kind_names[kind], type_name(type));
   notify_log("notify", index, what);
   for (int n = 0; n < MAX_REGISTRATIONS; n++) {
     registration_t *r = &registrations[n];
@@ -198,8 +206,7 @@ static void fire(kind_t kind, ADDRESS_FAMILY family, void *row, ULONG index, MIB
     context = r->context;
     r->running++;
     LeaveCriticalSection(&notify_lock);
-    if (kind == KIND_ADDRESS) ((PUNICAST_IPADDRESS_CHANGE_CALLBACK)callback)(context, row, type);
-    else ((PIPINTERFACE_CHANGE_CALLBACK)callback)(context, row, type);
+    call_back(kind, callback, context, row, type);
     EnterCriticalSection(&notify_lock);
     r->running--;
     LeaveCriticalSection(&notify_lock);
@@ -230,6 +237,32 @@ static void fire_interface(const watched_t *w, MIB_NOTIFICATION_TYPE type) {
   fire(KIND_INTERFACE, family, &row, w->index, type);
 }
 
+/* A default route (0.0.0.0/0 or ::/0) through `gateway` on `w`. */
+static void fire_route(const watched_t *w, const SOCKADDR_INET *gateway, MIB_NOTIFICATION_TYPE type) {
+  MIB_IPFORWARD_ROW2 row;
+  memset(&row, 0, sizeof row);
+  row.InterfaceLuid = w->luid;
+  row.InterfaceIndex = w->index;
+  row.DestinationPrefix.Prefix.si_family = gateway->si_family;
+  row.DestinationPrefix.PrefixLength = 0;
+  row.NextHop = *gateway;
+  fire(KIND_ROUTE, gateway->si_family, &row, w->index, type);
+}
+
+static BOOL has_gateway(const watched_t *w, const SOCKADDR_INET *gateway) {
+  for (int n = 0; w && n < w->gateway_count; n++)
+    if (same_sockaddr(&w->gateways[n], gateway)) return TRUE;
+  return FALSE;
+}
+
+/* The default routes that went from `old` (NULL: none) and came to `now` (NULL: none). */
+static void diff_routes(const watched_t *old, const watched_t *now) {
+  for (int n = 0; old && n < old->gateway_count; n++)
+    if (!has_gateway(now, &old->gateways[n])) fire_route(old, &old->gateways[n], MibDeleteInstance);
+  for (int n = 0; now && n < now->gateway_count; n++)
+    if (!has_gateway(old, &now->gateways[n])) fire_route(now, &now->gateways[n], MibAddInstance);
+}
+
 static void fire_initial(void) {
   for (int n = 0; n < MAX_REGISTRATIONS; n++) {
     registration_t *r = &registrations[n];
@@ -246,9 +279,12 @@ static void fire_initial(void) {
     kind = r->kind;
     r->running++;
     LeaveCriticalSection(&notify_lock);
-    notify_log("notify", 0, kind == KIND_ADDRESS ? "address-initial" : "interface-initial");
-    if (kind == KIND_ADDRESS) ((PUNICAST_IPADDRESS_CHANGE_CALLBACK)callback)(context, NULL, MibInitialNotification);
-    else ((PIPINTERFACE_CHANGE_CALLBACK)callback)(context, NULL, MibInitialNotification);
+    {
+      char what[32];
+      snprintf(what, sizeof what, "%s-initial", kind_names[kind]);
+      notify_log("notify", 0, what);
+    }
+    call_back(kind, callback, context, NULL, MibInitialNotification);
     EnterCriticalSection(&notify_lock);
     r->running--;
     LeaveCriticalSection(&notify_lock);
@@ -272,11 +308,14 @@ static void diff(const snapshot_t *before, const snapshot_t *after) {
         fire_address(now, entry, MibParameterNotification);
     }
     if (!old) fire_interface(now, MibAddInstance);
-    else if (old->oper_status != now->oper_status || !same_gateways(old, now))
-      fire_interface(now, MibParameterNotification);
+    else if (old->oper_status != now->oper_status) fire_interface(now, MibParameterNotification);
+    diff_routes(old, now);
   }
   for (int n = 0; n < before->count; n++)
-    if (!find_adapter(after, before->adapters[n].index)) fire_interface(&before->adapters[n], MibDeleteInstance);
+    if (!find_adapter(after, before->adapters[n].index)) {
+      diff_routes(&before->adapters[n], NULL);
+      fire_interface(&before->adapters[n], MibDeleteInstance);
+    }
 }
 
 /* The state file's size and last write, to notice another process changing it cheaply. */
@@ -338,7 +377,7 @@ static NETIO_STATUS subscribe(kind_t kind, ADDRESS_FAMILY family, PVOID callback
   NETIO_STATUS status = ERROR_NOT_ENOUGH_MEMORY;
   if (!callback || !handle) return ERROR_INVALID_PARAMETER;
   if (notifications_refused()) {
-    notify_log(kind == KIND_ADDRESS ? "NotifyUnicastIpAddressChange" : "NotifyIpInterfaceChange", 0, "refused");
+    notify_log(register_names[kind], 0, "refused");
     return ERROR_NOT_SUPPORTED;
   }
   if (family != AF_UNSPEC && family != AF_INET && family != AF_INET6) return ERROR_INVALID_PARAMETER;
@@ -363,8 +402,7 @@ static NETIO_STATUS subscribe(kind_t kind, ADDRESS_FAMILY family, PVOID callback
     if (!notifier) status = GetLastError();
   }
   LeaveCriticalSection(&notify_lock);
-  notify_log(kind == KIND_ADDRESS ? "NotifyUnicastIpAddressChange" : "NotifyIpInterfaceChange", 0,
-             status == NO_ERROR ? "registered" : "failed");
+  notify_log(register_names[kind], 0, status == NO_ERROR ? "registered" : "failed");
   return status;
 }
 
@@ -376,6 +414,11 @@ NETIO_STATUS WINAPI NotifyUnicastIpAddressChange(ADDRESS_FAMILY family, PUNICAST
 NETIO_STATUS WINAPI NotifyIpInterfaceChange(ADDRESS_FAMILY family, PIPINTERFACE_CHANGE_CALLBACK callback,
                                             PVOID context, BOOLEAN initial, HANDLE *handle) {
   return subscribe(KIND_INTERFACE, family, (PVOID)callback, context, initial, handle);
+}
+
+NETIO_STATUS WINAPI NotifyRouteChange2(ADDRESS_FAMILY family, PIPFORWARD_CHANGE_CALLBACK callback, PVOID context,
+                                       BOOLEAN initial, HANDLE *handle) {
+  return subscribe(KIND_ROUTE, family, (PVOID)callback, context, initial, handle);
 }
 
 NETIO_STATUS WINAPI CancelMibChangeNotify2(HANDLE handle) {
