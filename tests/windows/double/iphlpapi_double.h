@@ -45,6 +45,7 @@
  *
  * The DLL has no DllMain, and leasectl_double_now_ms / leasectl_double_log are
  * left external, so that other source files can be linked into the same DLL.
+ *
  * The double's files, each of one job, share what this header declares; double.h is what all the
  * doubles share.
  */
