@@ -1,4 +1,4 @@
-// The trust rules of DESIGN.md on any OS: the exact adapter by GUID, nothing
+// The trust rules of docs/trust.md on any OS: the exact adapter by GUID, nothing
 // dropped silently, no raw control characters on a terminal, bounded matching,
 // odd values degraded, messages that say what to do, 64-bit runtimes only.
 import assert from "node:assert/strict";

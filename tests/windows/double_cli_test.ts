@@ -1,5 +1,5 @@
 // The CLI end to end on the Windows ABI, against the Iphlpapi test double: every
-// contract of DESIGN.md, and the exact names the double received.
+// contract of docs/contracts.md, and the exact names the double received.
 import assert from "node:assert/strict";
 import { LISTED_ETHERNET } from "../../harness/listed_adapters.ts";
 import { deviceName, leasectl, newState } from "./helpers.ts";

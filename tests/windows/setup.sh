@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Prepares the Windows rig, idempotently: Wine and mingw-w64 from Debian, the
-# Windows deno.exe and node.exe from npm (patched for wine 8.0, see WINE.md in the
-# project's shared notes), koffi's Windows build,
-# a Wine prefix of the project's own, the ProcessPrng shim, the layout probe and
-# the Iphlpapi test double (its standard adapters written from harness/adapters.json). A second run only rebuilds what changed.
+# Windows deno.exe and node.exe from npm (patched for wine 8.0, see docs/testing.md),
+# koffi's Windows build, a Wine prefix of the project's own, the ProcessPrng shim,
+# the layout probe and the Iphlpapi test double (its standard adapters written from
+# harness/adapters.json). A second run only rebuilds what changed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 here="$root/tests/windows"
