@@ -72,8 +72,9 @@ if [ ! -f "$adapters_h" ] || [ -n "$(find "$root/harness/adapters.json" "$here/d
   node "$here/double/gen_adapters.mjs" "$root/harness/adapters.json" "$adapters_h"
 fi
 build "$double_dll" -shared -lws2_32 -I "$cache/build" -- \
-  "$here/double/iphlpapi_double.c" "$here/double/notify.c" "$here/double/iphlpapi_double.def" "$here/double/double.h" \
-  "$adapters_h"
+  "$here"/double/{adapters,call_log,state,view,interface_info,layout_addresses,layout_info,network_params}.c \
+  "$here"/double/{dns_flush,lease_calls,release6}.c "$here/double/iphlpapi_double.h" \
+  "$here/double/notify.c" "$here/double/iphlpapi_double.def" "$here/double/double.h" "$adapters_h"
 build "$dhcpcsvc_double_dll" -shared -- \
   "$here/double/dhcpcsvc_double.c" "$here/double/dhcpcsvc_double.def" "$here/double/dhcpv6csdk_fixed.h" "$here/double/double.h"
 build "$ipconfig_double_exe" -lshell32 -- "$here/double/ipconfig_double.c" "$here/double/double.h"

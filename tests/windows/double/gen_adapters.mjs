@@ -7,7 +7,7 @@ import process from "node:process";
 const [input, output] = process.argv.slice(2);
 if (!input || !output) throw new Error("usage: gen_adapters.mjs ADAPTERS_JSON OUTPUT_H");
 const { kinds, adapters } = JSON.parse(readFileSync(input, "utf8"));
-const MAX_UNICAST = 4, MAX_LIST = 3; // iphlpapi_double.c's bounds
+const MAX_UNICAST = 4, MAX_LIST = 3; // iphlpapi_double.h's bounds
 
 const hex = (code, digits) => code.toString(16).padStart(digits, "0");
 
