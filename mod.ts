@@ -68,6 +68,7 @@ export { ReturnValue } from "./lib/types.ts";
 export type {
   Adapter,
   AdapterOutcome,
+  AdapterResult,
   AdapterStatus,
   AddressInfo,
   AddressOrigin,

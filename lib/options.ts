@@ -20,7 +20,7 @@ import { DecodeError, InvalidArgumentError, LibraryLoadError } from "./errors.ts
 import { beforeDeadline, forEachBounded, TIMED_OUT } from "./deadline.ts";
 import { checkSeconds, MAX_PARALLEL_CALLS, secondsPhrase as seconds } from "./limits.ts";
 import { parseAdapterArgument, selectAdapters } from "./select.ts";
-import type { Adapter, AdapterStatus, CallOptions } from "./types.ts";
+import type { Adapter, AdapterResult, CallOptions } from "./types.ts";
 
 export type { ClasslessRoute, DecodedOption, OptionValue } from "../ffi/codecs/dhcp_options.ts";
 
@@ -41,20 +41,8 @@ export interface DhcpOptionsOptions extends CallOptions {
   timeout?: number;
 }
 
-/** One adapter's options, or why there are none. */
-export interface AdapterOptions {
-  /** The interface index. */
-  index: number;
-  /** The adapter's GUID, "{…}": the AdapterName the DHCP client was asked with. */
-  guid: string;
-  /** The adapter's friendly name, such as "Ethernet". */
-  friendlyName: string;
-  /** "done" once the client answered, "skipped" for an adapter it does not serve, "failed" otherwise. */
-  status: AdapterStatus;
-  /** The Win32 code of the failure; 0 when done or skipped. */
-  code: number;
-  /** Why it was skipped or failed; null when done. */
-  reason: string | null;
+/** One adapter's options, or why there are none: `guid` is the AdapterName the DHCP client was asked with. */
+export interface AdapterOptions extends AdapterResult {
   /** The options the client holds, in the order asked; one it does not hold is left out. */
   options: DecodedOption[];
 }

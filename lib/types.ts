@@ -157,20 +157,24 @@ export type Operation = "release" | "renew" | "release6" | "renew6";
 /** How one adapter fared in an operation. */
 export type AdapterStatus = "done" | "skipped" | "failed";
 
-/** One adapter's outcome in a release or renew. */
-export interface AdapterOutcome {
+/** What every per-adapter result says first: which adapter, and how it fared. */
+export interface AdapterResult {
   /** The interface index. */
   index: number;
   /** The adapter's GUID, `{…}`. */
   guid: string;
-  /** The name Windows shows for it. */
+  /** The name Windows shows for it, such as "Ethernet". */
   friendlyName: string;
-  /** Whether the lease was released or renewed, left alone, or the call failed. */
+  /** Whether the work was done, the adapter left alone (with the reason), or the call failed. */
   status: AdapterStatus;
-  /** The Win32 code the call returned: 0 when done or skipped, 1460 when it timed out. */
+  /** The Win32 code of the call: 0 when done or skipped, 1460 when it timed out. */
   code: number;
   /** Why it was skipped or failed, in words; null when done. */
   reason: string | null;
+}
+
+/** One adapter's outcome in a release or renew. */
+export interface AdapterOutcome extends AdapterResult {
   /** Its IPv4 addresses before the operation. */
   ipv4Before: string[];
   /** Its IPv4 addresses read again after the operation; null where they could not be read. */

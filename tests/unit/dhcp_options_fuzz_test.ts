@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { seededRandom as random } from "../../harness/seeded_random.ts";
 import { decodeOption, DEFAULT_DHCPV4_OPTIONS, hex } from "../../ffi/codecs/dhcp_options.ts";
 import { decodeParams, encodeParams } from "../../ffi/codecs/dhcp_params.ts";
 import { DHCPCAPI_PARAMS } from "../../ffi/layouts.ts";
@@ -6,15 +7,6 @@ import { DecodeError } from "../../mod.ts";
 import { laptopOptions } from "../helpers/fake_dhcp.ts";
 import { FAKE_BASE } from "../../harness/win32_buffers.ts";
 
-// The same seeded generator as tests/fuzz_test.ts (mulberry32), so that a failure names a case to run again.
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const below = (next: () => number, n: number) => Math.floor(next() * n);
 
 const mutations: Record<string, (bytes: Uint8Array, next: () => number) => Uint8Array> = {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { seededRandom as random } from "../../harness/seeded_random.ts";
 import { decodeAdapterAddresses } from "../../ffi/codecs/adapter_addresses.ts";
 import { decodeAdapterInfo } from "../../ffi/codecs/adapter_info.ts";
 import { decodeInterfaceInfo } from "../../ffi/codecs/interface_info.ts";
@@ -10,16 +11,6 @@ import {
   buildInterfaceInfo,
   FAKE_BASE,
 } from "../../harness/win32_buffers.ts";
-
-// A small seeded generator (mulberry32), so that a failure names a case that can be run again.
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mutation = (bytes: Uint8Array, next: () => number) => Uint8Array;
 const below = (next: () => number, n: number) => Math.floor(next() * n);
