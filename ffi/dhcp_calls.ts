@@ -43,7 +43,7 @@ export function dhcpCalls(runtime: Runtime, dlls: Libraries): DhcpCalls {
     dhcpv6Callable() {
       if (runtime.override(DHCPCSVC6_OVERRIDE)) return true;
       const k = dlls.kernel32();
-      wine ??= runsUnderWine(dlls.pathOf("ntdll.dll", DHCPCSVC6_OVERRIDE), k.LoadLibraryW, k.GetProcAddress);
+      wine ??= runsUnderWine(dlls.systemPath("ntdll.dll"), k.LoadLibraryW, k.GetProcAddress);
       return !wine;
     },
     async dhcpRequestParams(family, name, params, buffer, size) {

@@ -57,8 +57,12 @@ export class Libraries {
 
   /** A file's path: the override where one is set, otherwise in the system folder, never a bare name. */
   pathOf(file: string, variable: string): string {
-    return this.#runtime.override(variable) ??
-      systemFile(this.#system ??= systemDirectory(this.kernel32().GetSystemDirectoryW), file);
+    return this.#runtime.override(variable) ?? this.systemPath(file);
+  }
+
+  /** A file's path in the system folder, which no override names (ntdll.dll, say). */
+  systemPath(file: string): string {
+    return systemFile(this.#system ??= systemDirectory(this.kernel32().GetSystemDirectoryW), file);
   }
 
   /** The addresses of `names` in the DLL `name`, opened already; a LibraryLoadError names any missing. */
