@@ -42,20 +42,28 @@ export class Win32Error extends LeasectlError {
 }
 
 /**
- * Throws the Win32Error for `code` as `api` returned it, unless it is 0
- * (ERROR_SUCCESS): the one place where a code becomes an error, as sqlite3's
- * `unwrap`. `systemText` gives the system's text for it (FormatMessageW); one that
- * fails leaves the text out, since the code and its name still say what happened.
+ * The Win32Error for `code` as `api` returned it: the one place where a code
+ * becomes an error, as sqlite3's `unwrap`. `systemText` gives the system's text
+ * for it (FormatMessageW); one that fails leaves the text out, since the code and
+ * its name still say what happened.
  */
-export function unwrap(api: string, code: number, systemText?: (code: number) => string | undefined): void {
-  if (code === 0) return;
+export function win32Error(
+  api: string,
+  code: number,
+  systemText?: (code: number) => string | undefined,
+): Win32Error {
   let text: string | undefined;
   try {
     text = systemText?.(code);
   } catch {
     text = undefined;
   }
-  throw new Win32Error(api, code, text);
+  return new Win32Error(api, code, text);
+}
+
+/** Throws {@linkcode win32Error}'s error for `code`, unless it is 0 (ERROR_SUCCESS). */
+export function unwrap(api: string, code: number, systemText?: (code: number) => string | undefined): void {
+  if (code !== 0) throw win32Error(api, code, systemText);
 }
 
 /** leasectl was asked to act on an operating system, or a runtime, it cannot serve. */

@@ -12,7 +12,8 @@
 
 import type { Backend } from "../ffi/backend.ts";
 import { Win32ErrorCode } from "../ffi/win32_errors.ts";
-import { DecodeError, Win32Error } from "./errors.ts";
+import { win32Error as errorFor } from "../ffi/errors.ts";
+import { DecodeError, type Win32Error } from "./errors.ts";
 
 const MAX_ATTEMPTS = 5;
 /** More than any real answer needs (64 adapters take 43 KB): a larger size asked for is a bad answer. */
@@ -40,13 +41,7 @@ function bufferFor(backend: Backend, api: string, size: number): Uint8Array {
 
 /** The Win32Error for `code` returned by `api`, with the system's text for it. */
 export function win32Error(backend: Backend, api: string, code: number): Win32Error {
-  let text: string | undefined;
-  try {
-    text = backend.formatMessage(code);
-  } catch {
-    text = undefined; // the code and its name still say what happened
-  }
-  return new Win32Error(api, code, text);
+  return errorFor(api, code, (code) => backend.formatMessage(code));
 }
 
 /**
